@@ -1,0 +1,75 @@
+// The hold model (Jones 1986) for each event-queue design: with N events pending, repeatedly pop
+// the first and push it back at its time plus an exponential increment. Reports events per second
+// at 10^3 to 10^6 pending events; docs/engine.md records which design the engine keeps and why.
+
+#include <benchmark/benchmark.h>
+
+#include <boost/random/exponential_distribution.hpp>
+#include <queue>
+#include <vector>
+
+#include "engine/calendar_queue.hpp"
+#include "engine/event.hpp"
+#include "engine/quaternary_heap.hpp"
+#include "engine/random_stream.hpp"
+
+namespace {
+
+using careflow::engine::Event;
+using careflow::engine::Tick;
+
+// std::priority_queue (a binary heap) as the reference point.
+class BinaryHeap {
+ public:
+  bool empty() const { return heap_.empty(); }
+  void push(const Event& e) { heap_.push(e); }
+  Event pop() {
+    Event e = heap_.top();
+    heap_.pop();
+    return e;
+  }
+
+ private:
+  struct Later {
+    bool operator()(const Event& a, const Event& b) const { return careflow::engine::precedes(b, a); }
+  };
+  std::priority_queue<Event, std::vector<Event>, Later> heap_;
+};
+
+constexpr double kMeanIncrement = 1'000'000.0;  // ticks
+
+template <class Queue>
+void hold(benchmark::State& state) {
+  const auto pending = static_cast<std::size_t>(state.range(0));
+  careflow::engine::RandomStream rng({.seed = 7});
+  boost::random::exponential_distribution<double> increment(1.0 / kMeanIncrement);
+  Queue queue;
+  std::uint64_t sequence = 0;
+  for (std::size_t i = 0; i < pending; ++i) {
+    queue.push(Event{static_cast<Tick>(increment(rng)), sequence++, 0, 0, 0});
+  }
+  for (auto _ : state) {
+    Event e = queue.pop();
+    e.time += static_cast<Tick>(increment(rng));
+    e.order = sequence++;
+    queue.push(e);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["pending"] = static_cast<double>(pending);
+}
+
+void hold_random_draw_only(benchmark::State& state) {
+  careflow::engine::RandomStream rng({.seed = 7});
+  boost::random::exponential_distribution<double> increment(1.0 / kMeanIncrement);
+  for (auto _ : state) benchmark::DoNotOptimize(increment(rng));
+  state.SetItemsProcessed(state.iterations());
+}
+
+}  // namespace
+
+BENCHMARK(hold<careflow::engine::QuaternaryHeap>)->RangeMultiplier(10)->Range(1'000, 1'000'000);
+BENCHMARK(hold<careflow::engine::CalendarQueue>)->RangeMultiplier(10)->Range(1'000, 1'000'000);
+BENCHMARK(hold<BinaryHeap>)->RangeMultiplier(10)->Range(1'000, 1'000'000);
+BENCHMARK(hold_random_draw_only);
+
+BENCHMARK_MAIN();

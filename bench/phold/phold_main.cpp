@@ -1,0 +1,58 @@
+// phold: the PHOLD benchmark as a standalone program. The last line printed is JSON with
+// events, seconds, events_per_second and checksum; the checksum is the same for any --threads.
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <chrono>
+#include <exception>
+#include <thread>
+
+#include "engine/parallelism.hpp"
+#include "phold/phold_model.hpp"
+
+int main(int argc, char** argv) {
+  careflow::phold::PholdConfig config;
+  unsigned threads = 1;
+  CLI::App app{"PHOLD benchmark on the careflow engine"};
+  app.add_option("--lps", config.lps, "Logical processes")->check(CLI::Range(1U, 1U << 20));
+  app.add_option("--events-per-lp", config.events_per_lp, "Initial events per LP");
+  app.add_option("--remote", config.remote, "Probability an event goes to a random LP")
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--lookahead", config.lookahead, "Least delay of every event (time units)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--mean", config.mean, "Mean of the exponential part of the delay")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--end", config.end, "No event is created at or past this time")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--seed", config.seed, "Random seed");
+  app.add_option("--threads", threads, "Worker threads")->check(CLI::Range(1U, 1024U));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    careflow::engine::ThreadScope scope(threads);
+    const auto started = std::chrono::steady_clock::now();
+    const auto result = scope.run([&] { return careflow::phold::run_phold(config); });
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    fmt::print("phold: {} LPs, {} events per LP, remote {}, lookahead {}, mean {}, end {}, "
+               "seed {}, {} threads, {} windows\n",
+               config.lps, config.events_per_lp, config.remote, config.lookahead, config.mean,
+               config.end, config.seed, threads, result.windows);
+    fmt::print("{{\"events\": {}, \"seconds\": {:.6f}, \"events_per_second\": {:.1f}, "
+               "\"checksum\": \"{:016x}\"}}\n",
+               result.events, seconds, static_cast<double>(result.events) / seconds,
+               result.checksum);
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "phold: error: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "phold: internal error: {}\n", e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package careflow needs to build, test and benchmark.
+# Nothing else is required on a fresh machine.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libboost-dev libboost-graph-dev libboost-random-dev
+  libeigen3-dev libtbb-dev libhdf5-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  librandom123-dev libtomlplusplus-dev libcli11-dev libfmt-dev
+  clang-format
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd=(sudo)
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}"

@@ -1,0 +1,35 @@
+// careflow: the command line. Parses arguments, runs the job, maps failures to exit codes:
+// 0 success, 2 bad input or usage, 1 any other failure.
+
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <fmt/core.h>
+
+#include "cli/demo_command.hpp"
+#include "cli/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"careflow: simulate patient flow from hospital into community care"};
+  app.set_version_flag("--version", std::string(careflow::cli::kVersion));
+  app.require_subcommand(1);
+
+  careflow::cli::DemoOptions demo;
+  careflow::cli::add_demo_command(app, demo);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    if (app.got_subcommand("demo")) return careflow::cli::run_demo(demo);
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "careflow: error: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "careflow: internal error: {}\n", e.what());
+    return 1;
+  }
+  return 1;
+}
