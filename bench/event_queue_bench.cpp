@@ -10,7 +10,8 @@
 
 #include "engine/calendar_queue.hpp"
 #include "engine/event.hpp"
-#include "engine/quaternary_heap.hpp"
+#include "engine/dary_heap.hpp"
+#include "engine/radix_heap.hpp"
 #include "engine/random_stream.hpp"
 
 namespace {
@@ -58,6 +59,28 @@ void hold(benchmark::State& state) {
   state.counters["pending"] = static_cast<double>(pending);
 }
 
+// The engine's own step: the handled event stays on top while its handler runs, and the first
+// event the handler schedules takes its place in one pass (QuaternaryHeap::replace_top).
+template <class Heap>
+void hold_replace_top(benchmark::State& state) {
+  const auto pending = static_cast<std::size_t>(state.range(0));
+  careflow::engine::RandomStream rng({.seed = 7});
+  boost::random::exponential_distribution<double> increment(1.0 / kMeanIncrement);
+  Heap queue;
+  std::uint64_t sequence = 0;
+  for (std::size_t i = 0; i < pending; ++i) {
+    queue.push(Event{static_cast<Tick>(increment(rng)), sequence++, 0, 0, 0});
+  }
+  for (auto _ : state) {
+    Event e = queue.top();
+    e.time += static_cast<Tick>(increment(rng));
+    e.order = sequence++;
+    queue.replace_top(e);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["pending"] = static_cast<double>(pending);
+}
+
 void hold_random_draw_only(benchmark::State& state) {
   careflow::engine::RandomStream rng({.seed = 7});
   boost::random::exponential_distribution<double> increment(1.0 / kMeanIncrement);
@@ -68,8 +91,12 @@ void hold_random_draw_only(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(hold<careflow::engine::QuaternaryHeap>)->RangeMultiplier(10)->Range(1'000, 1'000'000);
+BENCHMARK(hold<careflow::engine::OctonaryHeap>)->RangeMultiplier(10)->Range(1'000, 1'000'000);
+BENCHMARK(hold<careflow::engine::RadixHeap>)->RangeMultiplier(10)->Range(1'000, 1'000'000);
 BENCHMARK(hold<careflow::engine::CalendarQueue>)->RangeMultiplier(10)->Range(1'000, 1'000'000);
 BENCHMARK(hold<BinaryHeap>)->RangeMultiplier(10)->Range(1'000, 1'000'000);
+BENCHMARK(hold_replace_top<careflow::engine::QuaternaryHeap>)->RangeMultiplier(10)->Range(1'000, 1'000'000);
+BENCHMARK(hold_replace_top<careflow::engine::OctonaryHeap>)->RangeMultiplier(10)->Range(1'000, 1'000'000);
 BENCHMARK(hold_random_draw_only);
 
 BENCHMARK_MAIN();

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "engine/event.hpp"
-#include "engine/quaternary_heap.hpp"
+#include "engine/dary_heap.hpp"
 
 namespace careflow::engine {
 
@@ -69,6 +69,9 @@ class alignas(64) LpContext {
   std::uint64_t next_sequence_ = 0;
   std::uint64_t events_handled_ = 0;
   QuaternaryHeap queue_;
+  // While an event is handled it stays on top of the queue; the first event its handler
+  // schedules for this LP then replaces it in one pass (see QuaternaryHeap::replace_top).
+  bool top_is_handled_ = false;
 
   // Messages from other LPs. Senders append to inbox_[parity] during a window while the owner
   // drains the other one, so the owner never takes the lock to read.

@@ -2,6 +2,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -23,6 +24,24 @@ void for_each_index(std::size_t n, const Body& body) {
   });
 }
 
+// The minimum of body(i) over [0, n), in parallel when the arena allows. Min is associative and
+// commutative, so the result does not depend on how the range is split.
+template <class Body>
+Tick min_over_indices(std::size_t n, const Body& body) {
+  Tick result = kTickInfinity;
+  if (n == 1 || tbb::this_task_arena::max_concurrency() == 1) {
+    for (std::size_t i = 0; i < n; ++i) result = std::min(result, body(i));
+    return result;
+  }
+  return tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, n), kTickInfinity,
+      [&](const auto& range, Tick partial) {
+        for (std::size_t i = range.begin(); i != range.end(); ++i) partial = std::min(partial, body(i));
+        return partial;
+      },
+      [](Tick a, Tick b) { return std::min(a, b); });
+}
+
 }  // namespace
 
 std::uint32_t LpContext::lp_count() const { return simulator_->lp_count(); }
@@ -32,7 +51,13 @@ void LpContext::schedule_at(Tick time, EventKind kind, std::uint64_t payload, Pr
   if (time < now_) {
     throw std::logic_error("LP " + std::to_string(self_) + " scheduled an event in the past");
   }
-  queue_.push(make_event(time, kind, payload, priority));
+  const Event event = make_event(time, kind, payload, priority);
+  if (top_is_handled_) {
+    queue_.replace_top(event);
+    top_is_handled_ = false;
+  } else {
+    queue_.push(event);
+  }
 }
 
 void LpContext::send(LpId target, Tick delay, EventKind kind, std::uint64_t payload,
@@ -95,24 +120,33 @@ void Simulator::take_inbox(LpContext& context, unsigned parity) {
   inbox.clear();
 }
 
-void Simulator::run_window(LpContext& context, Tick window_end, unsigned inbox_parity) {
+Tick Simulator::run_window(LpContext& context, Tick window_end, unsigned inbox_parity) {
   context.earliest_sent_ = kTickInfinity;
   take_inbox(context, inbox_parity);
   LogicalProcess& lp = *lps_[context.self_];
   auto& queue = context.queue_;
-  while (!queue.empty() && queue.top().time < window_end) {
-    const Event event = queue.pop();
+  while (!queue.empty() && queue.top_time() < window_end) {
+    const Event event = queue.top();
     context.now_ = event.time;
+    context.top_is_handled_ = true;
     lp.handle(event, context);
+    if (context.top_is_handled_) {
+      queue.pop();
+      context.top_is_handled_ = false;
+    }
     ++context.events_handled_;
   }
+  // What this LP knows of the next window's start: its own next event, and the earliest message
+  // it sent (which sits in another LP's inbox until that LP's next window).
+  const Tick next_own = queue.empty() ? kTickInfinity : queue.top_time();
+  return std::min(next_own, context.earliest_sent_);
 }
 
 Tick Simulator::earliest_pending() const {
   Tick earliest = kTickInfinity;
   for (const auto& context : contexts_) {
     earliest = std::min(earliest, context->earliest_sent_);
-    if (!context->queue_.empty()) earliest = std::min(earliest, context->queue_.top().time);
+    if (!context->queue_.empty()) earliest = std::min(earliest, context->queue_.top_time());
   }
   return earliest;
 }
@@ -121,13 +155,13 @@ RunStats Simulator::run_until(Tick end) {
   if (!initialized_) initialize_all();
   const RunStats before = stats_;
   const bool one_window = lps_.size() <= 1;
-  for (;;) {
-    const Tick start = earliest_pending();
-    if (start >= end) break;
+  Tick start = earliest_pending();
+  while (start < end) {
     const Tick window_end = (one_window || lookahead_ >= end - start) ? end : start + lookahead_;
     const unsigned inbox_parity = send_parity_ ^ 1U;
-    for_each_index(contexts_.size(),
-                   [&](std::size_t i) { run_window(*contexts_[i], window_end, inbox_parity); });
+    start = min_over_indices(contexts_.size(), [&](std::size_t i) {
+      return run_window(*contexts_[i], window_end, inbox_parity);
+    });
     send_parity_ ^= 1U;
     ++stats_.windows;
   }

@@ -50,7 +50,7 @@ class Simulator {
   void initialize_all();
   void deliver(LpContext& to, const Event& event);
   void take_inbox(LpContext& context, unsigned parity);
-  void run_window(LpContext& context, Tick window_end, unsigned inbox_parity);
+  Tick run_window(LpContext& context, Tick window_end, unsigned inbox_parity);
   Tick earliest_pending() const;
 
   Tick lookahead_;
