@@ -11,4 +11,12 @@ if(CAREFLOW_SANITIZE)
   target_compile_options(careflow_options INTERFACE -fsanitize=${CAREFLOW_SANITIZE}
                                                     -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(careflow_options INTERFACE -fsanitize=${CAREFLOW_SANITIZE})
+  if(CAREFLOW_SANITIZE MATCHES "thread")
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+      message(FATAL_ERROR "The ThreadSanitizer build needs clang (for -fsanitize-ignorelist): "
+                          "use the tsan preset")
+    endif()
+    target_compile_options(careflow_options INTERFACE
+      -fsanitize-ignorelist=${PROJECT_SOURCE_DIR}/cmake/tsan-ignorelist.txt)
+  endif()
 endif()

@@ -9,7 +9,7 @@ packages=(
   libeigen3-dev libtbb-dev libhdf5-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   librandom123-dev libtomlplusplus-dev libcli11-dev libfmt-dev
-  clang-format
+  clang-format clang-14 libclang-rt-14-dev
 )
 
 sudo_cmd=()

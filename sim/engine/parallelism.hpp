@@ -11,13 +11,14 @@
 //   });
 
 #include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <cstddef>
 #include <stdexcept>
 #include <utility>
 #include <vector>
+
+#include "engine/parallel_loops.hpp"
 
 namespace careflow::engine {
 
@@ -48,7 +49,7 @@ class ThreadScope {
 template <class Result, class Task>
 std::vector<Result> run_replications(std::size_t count, const Task& task) {
   std::vector<Result> results(count);
-  tbb::parallel_for(std::size_t{0}, count, [&](std::size_t r) { results[r] = task(r); });
+  detail::for_each_index(count, [&](std::size_t r) { results[r] = task(r); });
   return results;
 }
 

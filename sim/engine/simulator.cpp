@@ -1,48 +1,15 @@
 #include "engine/simulator.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/parallel_reduce.h>
-#include <tbb/task_arena.h>
-
 #include <algorithm>
 #include <stdexcept>
 #include <string>
 
+#include "engine/parallel_loops.hpp"
+
 namespace careflow::engine {
-namespace {
 
-// Runs body(i) for every i in [0, n): in parallel when the current arena has more than one thread.
-template <class Body>
-void for_each_index(std::size_t n, const Body& body) {
-  if (n == 1 || tbb::this_task_arena::max_concurrency() == 1) {
-    for (std::size_t i = 0; i < n; ++i) body(i);
-    return;
-  }
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& range) {
-    for (std::size_t i = range.begin(); i != range.end(); ++i) body(i);
-  });
-}
-
-// The minimum of body(i) over [0, n), in parallel when the arena allows. Min is associative and
-// commutative, so the result does not depend on how the range is split.
-template <class Body>
-Tick min_over_indices(std::size_t n, const Body& body) {
-  Tick result = kTickInfinity;
-  if (n == 1 || tbb::this_task_arena::max_concurrency() == 1) {
-    for (std::size_t i = 0; i < n; ++i) result = std::min(result, body(i));
-    return result;
-  }
-  return tbb::parallel_reduce(
-      tbb::blocked_range<std::size_t>(0, n), kTickInfinity,
-      [&](const auto& range, Tick partial) {
-        for (std::size_t i = range.begin(); i != range.end(); ++i) partial = std::min(partial, body(i));
-        return partial;
-      },
-      [](Tick a, Tick b) { return std::min(a, b); });
-}
-
-}  // namespace
+using detail::for_each_index;
+using detail::min_over_indices;
 
 std::uint32_t LpContext::lp_count() const { return simulator_->lp_count(); }
 Tick LpContext::lookahead() const { return simulator_->lookahead(); }
@@ -159,7 +126,7 @@ RunStats Simulator::run_until(Tick end) {
   while (start < end) {
     const Tick window_end = (one_window || lookahead_ >= end - start) ? end : start + lookahead_;
     const unsigned inbox_parity = send_parity_ ^ 1U;
-    start = min_over_indices(contexts_.size(), [&](std::size_t i) {
+    start = min_over_indices(contexts_.size(), kTickInfinity, [&](std::size_t i) {
       return run_window(*contexts_[i], window_end, inbox_parity);
     });
     send_parity_ ^= 1U;

@@ -1,0 +1,103 @@
+#pragma once
+// The engine's parallel loops over indices, on TBB.
+//
+// ThreadSanitizer cannot see the synchronisation inside the (uninstrumented) TBB library, so in a
+// TSan build each loop states its fork and join explicitly: tasks acquire what the caller
+// released before the loop, and the caller acquires what each task released at its end. Tasks do
+// not synchronise with one another through these annotations, so a race between two tasks is
+// still reported.
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <cstddef>
+
+#if defined(__SANITIZE_THREAD__)  // GCC
+#define CAREFLOW_TSAN 1
+#elif defined(__has_feature)  // clang
+#if __has_feature(thread_sanitizer)
+#define CAREFLOW_TSAN 1
+#endif
+#endif
+
+#if defined(CAREFLOW_TSAN)
+extern "C" void __tsan_acquire(void* address);
+extern "C" void __tsan_release(void* address);
+#endif
+
+namespace careflow::engine::detail {
+
+class ForkJoinAnnotation {
+ public:
+#if defined(CAREFLOW_TSAN)
+  void fork() { __tsan_release(&fork_); }
+  void task_begins() { __tsan_acquire(&fork_); }
+  void task_ends() { __tsan_release(&join_); }
+  void join() { __tsan_acquire(&join_); }
+
+ private:
+  char fork_ = 0;
+  char join_ = 0;
+#else
+  void fork() {}
+  void task_begins() {}
+  void task_ends() {}
+  void join() {}
+#endif
+};
+
+inline bool runs_sequentially(std::size_t n) {
+  return n <= 1 || tbb::this_task_arena::max_concurrency() == 1;
+}
+
+/// Runs body(i) for every i in [0, n): in parallel when the current arena has several threads.
+template <class Body>
+void for_each_index(std::size_t n, const Body& body) {
+  if (runs_sequentially(n)) {
+    for (std::size_t i = 0; i < n; ++i) body(i);
+    return;
+  }
+  ForkJoinAnnotation annotation;
+  annotation.fork();
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& range) {
+    annotation.task_begins();
+    for (std::size_t i = range.begin(); i != range.end(); ++i) body(i);
+    annotation.task_ends();
+  });
+  annotation.join();
+}
+
+/// The minimum of body(i) over [0, n), or `none` when n is 0. Min is associative and commutative,
+/// so the result does not depend on how the range is split among threads.
+template <class T, class Body>
+T min_over_indices(std::size_t n, T none, const Body& body) {
+  if (runs_sequentially(n)) {
+    T result = none;
+    for (std::size_t i = 0; i < n; ++i) result = std::min(result, body(i));
+    return result;
+  }
+  ForkJoinAnnotation annotation;
+  annotation.fork();
+  const T result = tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, n), none,
+      [&](const auto& range, T partial) {
+        annotation.task_begins();
+        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+          partial = std::min(partial, body(i));
+        }
+        annotation.task_ends();
+        return partial;
+      },
+      [&](T a, T b) {
+        annotation.task_begins();
+        annotation.task_ends();
+        return std::min(a, b);
+      });
+  annotation.join();
+  return result;
+}
+
+}  // namespace careflow::engine::detail
