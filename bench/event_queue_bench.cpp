@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include <boost/random/exponential_distribution.hpp>
+#include <functional>
 #include <queue>
 #include <vector>
 
@@ -81,6 +82,27 @@ void hold_replace_top(benchmark::State& state) {
   state.counters["pending"] = static_cast<double>(pending);
 }
 
+// A floor for this machine: the simplest possible queue (a binary heap of bare 64-bit times,
+// std::priority_queue) with increments drawn in advance. No event queue holding real events and
+// drawing real random numbers can expect to beat this by much.
+void hold_floor_bare_times(benchmark::State& state) {
+  const auto pending = static_cast<std::size_t>(state.range(0));
+  careflow::engine::RandomStream rng({.seed = 7});
+  boost::random::exponential_distribution<double> increment(1.0 / kMeanIncrement);
+  std::priority_queue<std::uint64_t, std::vector<std::uint64_t>, std::greater<>> queue;
+  for (std::size_t i = 0; i < pending; ++i) queue.push(static_cast<std::uint64_t>(increment(rng)));
+  std::vector<std::uint64_t> increments(1 << 16);
+  for (auto& x : increments) x = static_cast<std::uint64_t>(increment(rng));
+  std::size_t k = 0;
+  for (auto _ : state) {
+    const std::uint64_t t = queue.top();
+    queue.pop();
+    queue.push(t + increments[k++ & 0xffff]);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["pending"] = static_cast<double>(pending);
+}
+
 void hold_random_draw_only(benchmark::State& state) {
   careflow::engine::RandomStream rng({.seed = 7});
   boost::random::exponential_distribution<double> increment(1.0 / kMeanIncrement);
@@ -97,6 +119,7 @@ BENCHMARK(hold<careflow::engine::CalendarQueue>)->RangeMultiplier(10)->Range(1'0
 BENCHMARK(hold<BinaryHeap>)->RangeMultiplier(10)->Range(1'000, 1'000'000);
 BENCHMARK(hold_replace_top<careflow::engine::QuaternaryHeap>)->RangeMultiplier(10)->Range(1'000, 1'000'000);
 BENCHMARK(hold_replace_top<careflow::engine::OctonaryHeap>)->RangeMultiplier(10)->Range(1'000, 1'000'000);
+BENCHMARK(hold_floor_bare_times)->RangeMultiplier(10)->Range(1'000, 1'000'000);
 BENCHMARK(hold_random_draw_only);
 
 BENCHMARK_MAIN();

@@ -7,7 +7,6 @@
 // parallel (see docs/engine.md).
 
 #include <cstdint>
-#include <mutex>
 #include <vector>
 
 #include "engine/event.hpp"
@@ -73,11 +72,17 @@ class alignas(64) LpContext {
   // schedules for this LP then replaces it in one pass (see QuaternaryHeap::replace_top).
   bool top_is_handled_ = false;
 
-  // Messages from other LPs. Senders append to inbox_[parity] during a window while the owner
-  // drains the other one, so the owner never takes the lock to read.
-  std::mutex inbox_mutex_;
-  std::vector<Event> inbox_[2];
   Tick earliest_sent_ = kTickInfinity;  // earliest message this LP sent in the current window
+
+  // Messages from other LPs, double-buffered by window parity and split by sending thread:
+  // during a window each thread appends only to its own slot of buffer [parity] (no lock, no
+  // cache line shared with another writer), while the owner drains buffer [parity ^ 1].
+  struct alignas(64) InboxSlot {
+    std::vector<Event> events;
+  };
+  std::vector<InboxSlot> inbox_[2];
+  std::vector<Event> arrivals_;  // scratch: one window's messages, sorted before they are queued
+  std::size_t sending_slot_ = 0;  // the slot this LP's messages use in the current window
 };
 
 }  // namespace careflow::engine

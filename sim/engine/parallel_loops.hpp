@@ -10,6 +10,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
+#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -71,9 +72,11 @@ void for_each_index(std::size_t n, const Body& body) {
 }
 
 /// The minimum of body(i) over [0, n), or `none` when n is 0. Min is associative and commutative,
-/// so the result does not depend on how the range is split among threads.
+/// so the result does not depend on how the range is split among threads. Passing the same
+/// affinity partitioner on every call sends each index back to the thread (and cache) that ran
+/// it last time.
 template <class T, class Body>
-T min_over_indices(std::size_t n, T none, const Body& body) {
+T min_over_indices(std::size_t n, T none, const Body& body, tbb::affinity_partitioner& affinity) {
   if (runs_sequentially(n)) {
     T result = none;
     for (std::size_t i = 0; i < n; ++i) result = std::min(result, body(i));
@@ -95,7 +98,8 @@ T min_over_indices(std::size_t n, T none, const Body& body) {
         annotation.task_begins();
         annotation.task_ends();
         return std::min(a, b);
-      });
+      },
+      affinity);
   annotation.join();
   return result;
 }

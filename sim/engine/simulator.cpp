@@ -8,6 +8,11 @@
 
 namespace careflow::engine {
 
+// Loop state kept across windows, behind a pointer so that simulator.hpp needs no TBB header.
+struct Simulator::WindowLoop {
+  tbb::affinity_partitioner affinity;
+};
+
 using detail::for_each_index;
 using detail::min_over_indices;
 
@@ -45,10 +50,11 @@ void LpContext::send(LpId target, Tick delay, EventKind kind, std::uint64_t payl
   Event event = make_event(now_ + delay, kind, payload, priority);
   event.target = target;
   earliest_sent_ = std::min(earliest_sent_, event.time);
-  simulator_->deliver(*simulator_->contexts_[target], event);
+  simulator_->deliver(*simulator_->contexts_[target], event, sending_slot_);
 }
 
-Simulator::Simulator(Tick lookahead) : lookahead_(lookahead) {
+Simulator::Simulator(Tick lookahead)
+    : lookahead_(lookahead), window_loop_(std::make_unique<WindowLoop>()) {
   if (lookahead < 0) throw std::invalid_argument("lookahead must not be negative");
 }
 
@@ -63,9 +69,26 @@ LpId Simulator::add(LogicalProcess& lp) {
   return id;
 }
 
-void Simulator::deliver(LpContext& to, const Event& event) {
-  const std::lock_guard<std::mutex> lock(to.inbox_mutex_);
-  to.inbox_[send_parity_].push_back(event);
+void Simulator::deliver(LpContext& to, const Event& event, std::size_t slot) {
+  to.inbox_[send_parity_][slot].events.push_back(event);
+}
+
+// Every thread that may run an LP gets an inbox slot of its own in every LP.
+void Simulator::ensure_inbox_slots() {
+  const auto slots = static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+  if (slots <= inbox_slots_) return;
+  for (auto& context : contexts_) {
+    for (auto& inbox : context->inbox_) inbox.resize(slots);
+  }
+  inbox_slots_ = slots;
+}
+
+std::size_t Simulator::current_slot() const {
+  const int index = tbb::this_task_arena::current_thread_index();
+  if (index < 0) return 0;  // a thread outside any arena: it runs alone
+  const auto slot = static_cast<std::size_t>(index);
+  if (slot >= inbox_slots_) throw std::logic_error("simulator run on more threads than its arena");
+  return slot;
 }
 
 void Simulator::initialize_all() {
@@ -73,22 +96,31 @@ void Simulator::initialize_all() {
     throw std::invalid_argument("a simulator with several LPs needs a lookahead of at least 1 tick");
   }
   initialized_ = true;
-  for_each_index(lps_.size(), [&](std::size_t i) { lps_[i]->initialize(*contexts_[i]); });
+  ensure_inbox_slots();
+  for_each_index(lps_.size(), [&](std::size_t i) {
+    contexts_[i]->sending_slot_ = current_slot();
+    lps_[i]->initialize(*contexts_[i]);
+  });
   send_parity_ ^= 1U;
 }
 
 // Messages reach the queue sorted into the global event order, so the queue is built the same
 // way whatever order the senders' threads appended them in.
 void Simulator::take_inbox(LpContext& context, unsigned parity) {
-  auto& inbox = context.inbox_[parity];
-  if (inbox.empty()) return;
-  std::sort(inbox.begin(), inbox.end(), precedes);
-  for (const Event& event : inbox) context.queue_.push(event);
-  inbox.clear();
+  auto& arrivals = context.arrivals_;
+  for (auto& slot : context.inbox_[parity]) {
+    arrivals.insert(arrivals.end(), slot.events.begin(), slot.events.end());
+    slot.events.clear();
+  }
+  if (arrivals.empty()) return;
+  std::sort(arrivals.begin(), arrivals.end(), precedes);
+  for (const Event& event : arrivals) context.queue_.push(event);
+  arrivals.clear();
 }
 
 Tick Simulator::run_window(LpContext& context, Tick window_end, unsigned inbox_parity) {
   context.earliest_sent_ = kTickInfinity;
+  context.sending_slot_ = current_slot();
   take_inbox(context, inbox_parity);
   LogicalProcess& lp = *lps_[context.self_];
   auto& queue = context.queue_;
@@ -120,6 +152,7 @@ Tick Simulator::earliest_pending() const {
 
 RunStats Simulator::run_until(Tick end) {
   if (!initialized_) initialize_all();
+  ensure_inbox_slots();
   const RunStats before = stats_;
   const bool one_window = lps_.size() <= 1;
   Tick start = earliest_pending();
@@ -127,8 +160,8 @@ RunStats Simulator::run_until(Tick end) {
     const Tick window_end = (one_window || lookahead_ >= end - start) ? end : start + lookahead_;
     const unsigned inbox_parity = send_parity_ ^ 1U;
     start = min_over_indices(contexts_.size(), kTickInfinity, [&](std::size_t i) {
-      return run_window(*contexts_[i], window_end, inbox_parity);
-    });
+          return run_window(*contexts_[i], window_end, inbox_parity);
+        }, window_loop_->affinity);
     send_parity_ ^= 1U;
     ++stats_.windows;
   }

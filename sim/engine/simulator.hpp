@@ -48,7 +48,9 @@ class Simulator {
   friend class LpContext;
 
   void initialize_all();
-  void deliver(LpContext& to, const Event& event);
+  void deliver(LpContext& to, const Event& event, std::size_t slot);
+  void ensure_inbox_slots();
+  std::size_t current_slot() const;
   void take_inbox(LpContext& context, unsigned parity);
   Tick run_window(LpContext& context, Tick window_end, unsigned inbox_parity);
   Tick earliest_pending() const;
@@ -57,9 +59,12 @@ class Simulator {
   Tick now_ = 0;
   bool initialized_ = false;
   unsigned send_parity_ = 0;  // inbox that messages go to in the current window
+  std::size_t inbox_slots_ = 0;
   RunStats stats_;
   std::vector<LogicalProcess*> lps_;
   std::vector<std::unique_ptr<LpContext>> contexts_;
+  struct WindowLoop;
+  std::unique_ptr<WindowLoop> window_loop_;
 };
 
 }  // namespace careflow::engine
