@@ -31,23 +31,37 @@ extern "C" void __tsan_release(void* address);
 
 namespace careflow::engine::detail {
 
+// One parallel loop's fork and join, stated to ThreadSanitizer (no-ops in other builds). The
+// caller's side forks on construction and joins on destruction; each task holds a Task for its
+// whole run. Both sides are scoped, so a task that throws still synchronises.
 class ForkJoinAnnotation {
  public:
-#if defined(CAREFLOW_TSAN)
-  void fork() { __tsan_release(&fork_); }
-  void task_begins() { __tsan_acquire(&fork_); }
-  void task_ends() { __tsan_release(&join_); }
-  void join() { __tsan_acquire(&join_); }
+  ForkJoinAnnotation() { release(&fork_); }
+  ~ForkJoinAnnotation() { acquire(&join_); }
+  ForkJoinAnnotation(const ForkJoinAnnotation&) = delete;
+  ForkJoinAnnotation& operator=(const ForkJoinAnnotation&) = delete;
+
+  class Task {
+   public:
+    explicit Task(ForkJoinAnnotation& loop) : loop_(loop) { acquire(&loop_.fork_); }
+    ~Task() { release(&loop_.join_); }
+    Task(const Task&) = delete;
+    Task& operator=(const Task&) = delete;
+
+   private:
+    ForkJoinAnnotation& loop_;
+  };
 
  private:
+#if defined(CAREFLOW_TSAN)
+  static void acquire(void* address) { __tsan_acquire(address); }
+  static void release(void* address) { __tsan_release(address); }
+#else
+  static void acquire(void*) {}
+  static void release(void*) {}
+#endif
   char fork_ = 0;
   char join_ = 0;
-#else
-  void fork() {}
-  void task_begins() {}
-  void task_ends() {}
-  void join() {}
-#endif
 };
 
 inline bool runs_sequentially(std::size_t n) {
@@ -62,13 +76,10 @@ void for_each_index(std::size_t n, const Body& body) {
     return;
   }
   ForkJoinAnnotation annotation;
-  annotation.fork();
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& range) {
-    annotation.task_begins();
+    const ForkJoinAnnotation::Task task(annotation);
     for (std::size_t i = range.begin(); i != range.end(); ++i) body(i);
-    annotation.task_ends();
   });
-  annotation.join();
 }
 
 /// The minimum of body(i) over [0, n), or `none` when n is 0. Min is associative and commutative,
@@ -83,25 +94,20 @@ T min_over_indices(std::size_t n, T none, const Body& body, tbb::affinity_partit
     return result;
   }
   ForkJoinAnnotation annotation;
-  annotation.fork();
-  const T result = tbb::parallel_reduce(
+  return tbb::parallel_reduce(
       tbb::blocked_range<std::size_t>(0, n), none,
       [&](const auto& range, T partial) {
-        annotation.task_begins();
+        const ForkJoinAnnotation::Task task(annotation);
         for (std::size_t i = range.begin(); i != range.end(); ++i) {
           partial = std::min(partial, body(i));
         }
-        annotation.task_ends();
         return partial;
       },
       [&](T a, T b) {
-        annotation.task_begins();
-        annotation.task_ends();
+        const ForkJoinAnnotation::Task task(annotation);
         return std::min(a, b);
       },
       affinity);
-  annotation.join();
-  return result;
 }
 
 }  // namespace careflow::engine::detail
