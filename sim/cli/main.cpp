@@ -3,18 +3,29 @@
 
 #include <CLI/CLI.hpp>
 #include <exception>
+#include <string>
 #include <fmt/core.h>
 
 #include "cli/demo_command.hpp"
+#include "cli/params_command.hpp"
+#include "cli/run_command.hpp"
 #include "cli/version.hpp"
+#include "scenario/scenario_error.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"careflow: simulate patient flow from hospital into community care"};
   app.set_version_flag("--version", std::string(careflow::cli::kVersion));
   app.require_subcommand(1);
 
+  careflow::cli::RunOptions run;
+  careflow::cli::add_run_command(app, run);
+  careflow::cli::ParamsOptions params;
+  careflow::cli::add_params_command(app, params);
   careflow::cli::DemoOptions demo;
   careflow::cli::add_demo_command(app, demo);
+
+  std::string command_line;
+  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
 
   try {
     app.parse(argc, argv);
@@ -23,7 +34,12 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   try {
+    if (app.got_subcommand("run")) return careflow::cli::run_scenario(run, command_line);
+    if (app.got_subcommand("params")) return careflow::cli::print_params(params);
     if (app.got_subcommand("demo")) return careflow::cli::run_demo(demo);
+  } catch (const careflow::scenario::ScenarioError& e) {
+    fmt::print(stderr, "careflow: error: {}\n", e.what());
+    return 2;
   } catch (const std::invalid_argument& e) {
     fmt::print(stderr, "careflow: error: {}\n", e.what());
     return 2;

@@ -1,6 +1,7 @@
 #include "stats/summary.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -20,6 +21,18 @@ double RunningStats::variance() const {
 
 double RunningStats::standard_error() const {
   return count_ < 2 ? 0.0 : std::sqrt(variance() / static_cast<double>(count_));
+}
+
+double quantile(std::span<double> values, double p) {
+  if (values.empty()) throw std::invalid_argument("quantile of no values");
+  if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("quantile: p must be in [0, 1]");
+  const double position = p * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(position);
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(below), values.end());
+  const double low = values[below];
+  if (below + 1 >= values.size()) return low;
+  const double high = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(below) + 1, values.end());
+  return low + (position - static_cast<double>(below)) * (high - low);
 }
 
 Interval mean_interval(std::span<const double> values, double level) {

@@ -28,6 +28,10 @@ struct Interval {
   double high() const { return mean + half_width; }
 };
 
+/// The p-quantile (0 <= p <= 1) by linear interpolation between order statistics (the usual
+/// "type 7" definition, as numpy and R use by default). `values` is reordered; must not be empty.
+double quantile(std::span<double> values, double p);
+
 /// Student-t confidence interval of the mean of `values` at `level` (e.g. 0.95).
 Interval mean_interval(std::span<const double> values, double level = 0.95);
 

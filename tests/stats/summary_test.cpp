@@ -32,3 +32,20 @@ TEST(summary_test, one_value_has_an_unbounded_interval) {
 
 }  // namespace
 }  // namespace careflow::stats
+
+namespace careflow::stats {
+namespace {
+
+TEST(summary_test, quantile_interpolates_like_numpy) {
+  std::vector<double> v{15.0, 20.0, 35.0, 40.0, 50.0};
+  EXPECT_DOUBLE_EQ(quantile(v, 0.0), 15.0);
+  EXPECT_DOUBLE_EQ(quantile(v, 1.0), 50.0);
+  EXPECT_DOUBLE_EQ(quantile(v, 0.5), 35.0);
+  EXPECT_DOUBLE_EQ(quantile(v, 0.4), 29.0);  // numpy.quantile([15,20,35,40,50], 0.4)
+  EXPECT_DOUBLE_EQ(quantile(v, 0.9), 46.0);
+  std::vector<double> empty;
+  EXPECT_THROW(quantile(empty, 0.5), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace careflow::stats

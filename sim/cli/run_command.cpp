@@ -1,0 +1,117 @@
+#include "cli/run_command.hpp"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "cli/version.hpp"
+#include "engine/parallelism.hpp"
+#include "model/simulate.hpp"
+#include "output/csv_sink.hpp"
+#include "scenario/scenario_loader.hpp"
+#include "stats/summary.hpp"
+
+namespace careflow::cli {
+namespace {
+
+// Counts finished replications on a terminal; silent when stderr is not one.
+class Progress {
+ public:
+  explicit Progress(int total) : total_(total), visible_(::isatty(STDERR_FILENO) != 0) {}
+  void one_done() {
+    const int done = ++done_;
+    if (!visible_) return;
+    const std::lock_guard<std::mutex> lock(mutex_);
+    fmt::print(stderr, "\r  {} of {} replications done", done, total_);
+    if (done == total_) fmt::print(stderr, "\r{:40}\r", "");
+  }
+
+ private:
+  int total_;
+  bool visible_;
+  std::atomic<int> done_{0};
+  std::mutex mutex_;
+};
+
+void print_summary(const scenario::Scenario& s, const std::vector<model::ReplicationResult>& results,
+                   double seconds, unsigned threads) {
+  std::uint64_t events = 0;
+  for (const auto& r : results) events += r.events;
+  fmt::print("careflow run: {}{}\n", s.name, s.description.empty() ? "" : " - " + s.description);
+  fmt::print("  {} replications of {:g} days after {:g} warm-up days, seed {}, {} threads\n",
+             results.size(), s.run.days, s.run.warmup_days, s.run.seed, threads);
+  fmt::print("  {} events in {:.2f} s ({:.3g} events per second)\n\n", events, seconds,
+             static_cast<double>(events) / seconds);
+  std::size_t width = 7;
+  for (const auto& m : results.front().measures) width = std::max(width, m.name.size());
+  fmt::print("  {:<{}}  {:>13}  {:>11}  {}\n", "measure", width, "mean", "95% CI +/-", "unit");
+  for (std::size_t i = 0; i < results.front().measures.size(); ++i) {
+    std::vector<double> values;
+    for (const auto& r : results) values.push_back(r.measures[i].value);
+    const auto ci = stats::mean_interval(values);
+    const auto& m = results.front().measures[i];
+    if (std::isinf(ci.half_width)) {
+      fmt::print("  {:<{}}  {:>13.4f}  {:>11}  {}\n", m.name, width, ci.mean, "-", m.unit);
+    } else {
+      fmt::print("  {:<{}}  {:>13.4f}  {:>11.4f}  {}\n", m.name, width, ci.mean, ci.half_width, m.unit);
+    }
+  }
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, RunOptions& o) {
+  auto* run = app.add_subcommand("run", "Run a scenario and print every measure with its 95% CI");
+  run->add_option("scenario", o.scenario, "Scenario file (TOML)")->required();
+  run->add_option("--replications", o.replications, "Replications (overrides run.replications)")
+      ->check(CLI::Range(1, 1'000'000));
+  run->add_option("--seed", o.seed, "Random seed (overrides run.seed)");
+  run->add_option("--days", o.days, "Measured days (overrides run.days)")->check(CLI::PositiveNumber);
+  run->add_option("--threads", o.threads, "Threads (default: every core)")->check(CLI::Range(1U, 4096U));
+  run->add_option("--set", o.sets, "Override a scenario key: --set acute.beds=900 (repeatable)");
+  run->add_option("--out", o.out, "Write per-replication results to this file");
+}
+
+int run_scenario(const RunOptions& o, const std::string& command_line) {
+  std::vector<std::string> overrides = o.sets;
+  if (o.replications) overrides.push_back(fmt::format("run.replications={}", *o.replications));
+  if (o.seed) overrides.push_back(fmt::format("run.seed={}", *o.seed));
+  if (o.days) overrides.push_back(fmt::format("run.days={}", *o.days));
+  const auto scenario = scenario::load_scenario(o.scenario, overrides);
+
+  // Open the output before running, so that an unwritable path fails at once.
+  std::unique_ptr<output::ResultSink> sink;
+  if (!o.out.empty()) sink = std::make_unique<output::CsvSink>(o.out);
+
+  const unsigned threads = o.threads ? o.threads : std::max(1U, std::thread::hardware_concurrency());
+  engine::ThreadScope scope(threads);
+  Progress progress(scenario.run.replications);
+  const auto started = std::chrono::steady_clock::now();
+  const auto results = scope.run([&] {
+    return engine::run_replications<model::ReplicationResult>(
+        static_cast<std::size_t>(scenario.run.replications), [&](std::size_t r) {
+          auto result = model::simulate_replication(scenario, r);
+          progress.one_done();
+          return result;
+        });
+  });
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  print_summary(scenario, results, seconds, scope.threads());
+
+  if (sink) {
+    sink->begin(scenario, {std::string(kVersion), command_line, scenario.run.seed,
+                           scenario.run.replications});
+    for (std::size_t r = 0; r < results.size(); ++r) sink->replication(r, results[r]);
+    sink->commit();
+    fmt::print("\n  results written to {}\n", o.out);
+  }
+  return 0;
+}
+
+}  // namespace careflow::cli

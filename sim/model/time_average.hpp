@@ -1,0 +1,36 @@
+#pragma once
+// The time-weighted mean of a level (beds occupied, queue length) over a measured period.
+
+#include "engine/time.hpp"
+
+namespace careflow::model {
+
+class TimeAverage {
+ public:
+  /// The level changes to `value` at `now`.
+  void set(engine::Tick now, double value) {
+    area_ += value_ * static_cast<double>(now - last_);
+    last_ = now;
+    value_ = value;
+  }
+  /// Starts measuring at `now`, keeping the current level.
+  void restart(engine::Tick now) {
+    area_ = 0;
+    last_ = now;
+    start_ = now;
+  }
+  /// Integral of the level from the start of measurement to `now` (level x ticks).
+  double area(engine::Tick now) const { return area_ + value_ * static_cast<double>(now - last_); }
+  double mean(engine::Tick now) const {
+    return now > start_ ? area(now) / static_cast<double>(now - start_) : value_;
+  }
+  double value() const { return value_; }
+
+ private:
+  double area_ = 0;
+  double value_ = 0;
+  engine::Tick last_ = 0;
+  engine::Tick start_ = 0;
+};
+
+}  // namespace careflow::model

@@ -1,0 +1,30 @@
+#pragma once
+// Where run results go. The command line runs replications (in parallel) and then hands their
+// results to one sink in replication order, so every back-end writes the same bytes whatever
+// the thread count. Back-ends: text/CSV (here), HDF5 (next), memory (tests).
+
+#include <cstdint>
+#include <string>
+
+#include "model/replication_result.hpp"
+#include "scenario/scenario.hpp"
+
+namespace careflow::output {
+
+struct RunInfo {
+  std::string careflow_version;
+  std::string command_line;
+  std::uint64_t seed = 0;
+  int replications = 0;
+};
+
+class ResultSink {
+ public:
+  virtual ~ResultSink() = default;
+  virtual void begin(const scenario::Scenario& scenario, const RunInfo& info) = 0;
+  virtual void replication(std::size_t index, const model::ReplicationResult& result) = 0;
+  /// Completes the output; until then nothing is visible at the output path.
+  virtual void commit() = 0;
+};
+
+}  // namespace careflow::output

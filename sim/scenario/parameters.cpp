@@ -1,0 +1,86 @@
+#include "scenario/parameters.hpp"
+
+#include <array>
+
+namespace careflow::scenario {
+namespace {
+
+constexpr std::array kDocs{
+    ParameterDoc{"extends", "file", "none",
+                 "Another scenario file (relative to this one) whose keys this file overrides"},
+    ParameterDoc{"scenario.name", "text", "the file name", "Name shown in summaries"},
+    ParameterDoc{"scenario.description", "text", "empty", "What the scenario represents"},
+    ParameterDoc{"run.days", "days", "365", "Days simulated and measured after the warm-up"},
+    ParameterDoc{"run.warmup_days", "days", "30",
+                 "Days simulated first and left out of every measure"},
+    ParameterDoc{"run.replications", "count", "10", "Independent replications"},
+    ParameterDoc{"run.seed", "integer", "1", "Seed of every random stream"},
+    ParameterDoc{"localities", "list of names", "[\"all\"]",
+                 "Localities of the care system; services and patients belong to one"},
+    ParameterDoc{"acute.beds", "beds", "required", "General and acute beds"},
+    ParameterDoc{"acute.when_full", "queue | turn_away", "queue",
+                 "An admission finding no free bed waits in the ED queue, or is turned away "
+                 "(diverted elsewhere: a loss system)"},
+    ParameterDoc{"groups.<name>.admissions_per_day", "patients/day", "required",
+                 "Emergency admissions of this group (Poisson)"},
+    ParameterDoc{"groups.<name>.stay", "distribution (days)", "required",
+                 "Time from admission to medically ready (no criteria to reside)"},
+    ParameterDoc{"groups.<name>.pathway", "shares", "{ P0 = 1 }",
+                 "Discharge pathway shares P0 (home), P1 (home with support), P2 (rehabilitation "
+                 "bed), P3 (care home); they sum to 1"},
+    ParameterDoc{"groups.<name>.locality", "shares", "equal shares",
+                 "Share of the group living in each locality; they sum to 1"},
+    ParameterDoc{"services.<name>.pathway", "P1 | P2 | P3", "required", "The pathway served"},
+    ParameterDoc{"services.<name>.locality", "locality name | all", "all",
+                 "The locality served"},
+    ParameterDoc{"services.<name>.capacity", "people or beds", "required",
+                 "People supported (P1) or beds (P2, P3) at once"},
+    ParameterDoc{"services.<name>.stay", "distribution (days)", "required",
+                 "Time a patient spends in the service"},
+    ParameterDoc{"costs.acute_bed_day", "GBP/day", "0", "Cost of an occupied acute bed day"},
+    ParameterDoc{"costs.delayed_bed_day", "GBP/day", "346",
+                 "Cost of an acute bed day held by a medically ready patient (instead of the "
+                 "acute bed day cost)"},
+    ParameterDoc{"costs.P1_day", "GBP/day", "125", "Cost of a day of home support (P1)"},
+    ParameterDoc{"costs.P2_day", "GBP/day", "150", "Cost of a rehabilitation bed day (P2)"},
+    ParameterDoc{"costs.P3_day", "GBP/day", "164", "Cost of a care home bed day (P3)"},
+    ParameterDoc{"<distribution>.distribution",
+                 "exponential | lognormal | gamma | fixed | empirical", "required",
+                 "The family of a duration distribution"},
+    ParameterDoc{"<distribution>.mean", "days", "required",
+                 "Mean (exponential; lognormal with median or sd; gamma with sd)"},
+    ParameterDoc{"<distribution>.median", "days", "none",
+                 "Lognormal median (with mean: as published for lengths of stay)"},
+    ParameterDoc{"<distribution>.sd", "days", "none", "Standard deviation (lognormal, gamma)"},
+    ParameterDoc{"<distribution>.shape", "number", "none", "Gamma shape (with scale)"},
+    ParameterDoc{"<distribution>.scale", "days", "none", "Gamma scale (with shape)"},
+    ParameterDoc{"<distribution>.value", "days", "required", "The fixed duration"},
+    ParameterDoc{"<distribution>.values", "list of days", "required",
+                 "Empirical table: the possible durations"},
+    ParameterDoc{"<distribution>.weights", "list of probabilities", "required",
+                 "Empirical table: their probabilities, summing to 1"},
+};
+
+std::string escape_pipes(const char* text) {
+  std::string out;
+  for (const char* c = text; *c; ++c) {
+    if (*c == '|') out += "\\";
+    out += *c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::span<const ParameterDoc> parameter_docs() { return kDocs; }
+
+std::string parameter_docs_markdown() {
+  std::string out = "| key | unit | default | meaning |\n|---|---|---|---|\n";
+  for (const auto& d : kDocs) {
+    out += "| `" + std::string(d.key) + "` | " + escape_pipes(d.unit) + " | " +
+           escape_pipes(d.default_value) + " | " + escape_pipes(d.meaning) + " |\n";
+  }
+  return out;
+}
+
+}  // namespace careflow::scenario

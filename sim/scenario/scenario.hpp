@@ -1,0 +1,80 @@
+#pragma once
+// The validated scenario: everything the model needs, in plain values. Built only by
+// load_scenario (scenario_loader.hpp), which checks every rule; nothing downstream re-validates.
+// Times are in days, rates per day, money in pounds.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace careflow::scenario {
+
+enum class Pathway : std::uint8_t { P0 = 0, P1 = 1, P2 = 2, P3 = 3 };
+inline constexpr std::size_t kPathways = 4;
+inline constexpr std::array<const char*, kPathways> kPathwayNames{"P0", "P1", "P2", "P3"};
+
+/// A distribution of durations in days.
+struct Distribution {
+  enum class Kind { exponential, lognormal, gamma, fixed, empirical };
+  Kind kind = Kind::fixed;
+  double mean = 0.0;                   ///< days, for every kind
+  double log_mu = 0.0, log_sigma = 0;  ///< lognormal: parameters of the log
+  double shape = 0.0, scale = 0.0;     ///< gamma
+  std::vector<double> values;          ///< empirical: durations (days)
+  std::vector<double> weights;         ///< empirical: probabilities, summing to 1
+};
+
+struct RunSettings {
+  double days = 365;       ///< measured days, after the warm-up
+  double warmup_days = 30;
+  int replications = 10;
+  std::uint64_t seed = 1;
+};
+
+struct AcuteUnit {
+  int beds = 0;
+  bool turn_away_when_full = false;  ///< true: a loss system (patients diverted elsewhere)
+};
+
+struct PatientGroup {
+  std::string name;
+  double admissions_per_day = 0;
+  Distribution stay;                             ///< admission to medically ready
+  std::array<double, kPathways> pathway_shares{};  ///< sums to 1
+  std::vector<double> locality_shares;           ///< by locality index, sums to 1
+};
+
+struct Service {
+  std::string name;
+  Pathway pathway = Pathway::P1;
+  std::optional<std::size_t> locality;  ///< none: serves every locality
+  int capacity = 0;                     ///< people (P1) or beds (P2, P3) at once
+  Distribution stay;
+};
+
+struct Costs {
+  double acute_bed_day = 0;    ///< every occupied acute bed day
+  double delayed_bed_day = 0;  ///< extra, per bed day held by a medically ready patient
+  std::array<double, kPathways> community_day{};  ///< per day in a P1/P2/P3 service
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string file;         ///< the file it was loaded from
+  std::string source_text;  ///< the whole scenario after `extends` and overrides, as TOML
+  RunSettings run;
+  AcuteUnit acute;
+  std::vector<std::string> localities;
+  std::vector<PatientGroup> groups;
+  std::vector<Service> services;
+  Costs costs;
+
+  /// The service a patient of this pathway and locality goes to (every pair a patient can
+  /// need has one: the loader checks it). Precondition: pathway is not P0.
+  std::size_t service_for(Pathway pathway, std::size_t locality) const;
+};
+
+}  // namespace careflow::scenario

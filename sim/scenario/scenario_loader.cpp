@@ -1,0 +1,321 @@
+#include "scenario/scenario_loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "scenario/distribution_reader.hpp"
+#include "scenario/table_reader.hpp"
+
+namespace careflow::scenario {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr double kShareTolerance = 1e-6;
+
+toml::table parse_text(const std::string& text, const std::string& name) {
+  try {
+    return toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    throw ScenarioError(name, static_cast<long>(e.source().begin.line), "",
+                        "not valid TOML: " + std::string(e.description()));
+  }
+}
+
+std::string read_file(const fs::path& path, const std::string& shown) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(shown, 0, "", "cannot open the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Keys of `top` replace those of `base`; tables merge key by key.
+void merge_into(toml::table& base, const toml::table& top) {
+  for (const auto& [key, node] : top) {
+    auto* base_node = base.get(key);
+    if (base_node && base_node->is_table() && node.is_table()) {
+      merge_into(*base_node->as_table(), *node.as_table());
+    } else {
+      base.insert_or_assign(key, node);
+    }
+  }
+}
+
+toml::table resolve_extends(toml::table table, const fs::path& file, const std::string& shown,
+                            std::set<fs::path>& chain) {
+  const auto* extends = table.get("extends");
+  if (!extends) return table;
+  const long line = static_cast<long>(extends->source().begin.line);
+  const auto* base_name = extends->as_string();
+  if (!base_name) throw ScenarioError(shown, line, "extends", "must be a file name (text)");
+  const fs::path base_path = file.parent_path() / base_name->get();
+  const std::string base_shown = base_path.lexically_normal().string();
+  if (!fs::exists(base_path)) {
+    throw ScenarioError(shown, line, "extends", "no such file: " + base_shown);
+  }
+  const fs::path canonical = fs::canonical(base_path);
+  if (!chain.insert(canonical).second) {
+    throw ScenarioError(shown, line, "extends", "extends itself through " + base_shown);
+  }
+  toml::table base = resolve_extends(parse_text(read_file(base_path, base_shown), base_shown),
+                                     base_path, base_shown, chain);
+  table.erase("extends");
+  merge_into(base, table);
+  return base;
+}
+
+void apply_override(toml::table& root, const std::string& assignment) {
+  const auto equals = assignment.find('=');
+  if (equals == std::string::npos || equals == 0) {
+    throw ScenarioError("--set", 0, assignment, "expected key.path=value");
+  }
+  const std::string key = assignment.substr(0, equals);
+  const std::string value = assignment.substr(equals + 1);
+  toml::table parsed;
+  try {
+    parsed = toml::parse("v = " + value, "--set " + key);
+  } catch (const toml::parse_error&) {
+    parsed = toml::parse("v = \"\"", "--set " + key);  // a bare word: take it as text
+    parsed.insert_or_assign("v", value);
+  }
+  toml::table* table = &root;
+  std::string::size_type start = 0;
+  for (;;) {
+    const auto dot = key.find('.', start);
+    const std::string part = key.substr(start, dot == std::string::npos ? dot : dot - start);
+    if (part.empty()) throw ScenarioError("--set", 0, key, "empty part in the key path");
+    if (dot == std::string::npos) {
+      table->insert_or_assign(part, *parsed.get("v"));
+      return;
+    }
+    auto* next = table->get(part);
+    if (!next) {
+      table->insert_or_assign(part, toml::table{});
+      next = table->get(part);
+    }
+    if (!next->is_table()) {
+      throw ScenarioError("--set", 0, key, "'" + part + "' is a value, not a table");
+    }
+    table = next->as_table();
+    start = dot + 1;
+  }
+}
+
+Pathway pathway_named(const std::string& name, const TableReader& where, const char* key) {
+  for (std::size_t p = 0; p < kPathways; ++p) {
+    if (name == kPathwayNames[p]) return static_cast<Pathway>(p);
+  }
+  where.fail(key, "must be one of P0, P1, P2, P3, got \"" + name + "\"");
+}
+
+std::vector<double> read_shares(TableReader& group, const char* key,
+                                const std::vector<std::string>& names, const char* what,
+                                std::vector<double> fallback) {
+  auto shares_table = group.optional_table(key);
+  if (!shares_table) return fallback;
+  std::vector<double> shares(names.size(), 0.0);
+  for (const auto& entry : shares_table->keys()) {
+    const auto found = std::find(names.begin(), names.end(), entry);
+    if (found == names.end()) {
+      std::string known;
+      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+      shares_table->fail(entry.c_str(), std::string("unknown ") + what + " (known: " + known + ")");
+    }
+    shares[static_cast<std::size_t>(found - names.begin())] =
+        shares_table->number(entry.c_str(), Range::probability());
+  }
+  double total = 0;
+  for (double s : shares) total += s;
+  if (std::abs(total - 1.0) > kShareTolerance) {
+    std::ostringstream reason;
+    reason << "shares must sum to 1, they sum to " << total;
+    group.fail(key, reason.str());
+  }
+  shares_table->reject_unknown_keys();
+  return shares;
+}
+
+Scenario build(const toml::table& root, const std::string& file) {
+  Scenario s;
+  s.file = file;
+  {
+    std::ostringstream text;
+    text << toml::toml_formatter(root);
+    s.source_text = text.str();
+  }
+  TableReader top(root, "", file);
+  top.optional_text("extends");  // already resolved
+
+  auto meta = top.optional_table("scenario");
+  s.name = fs::path(file).stem().string();
+  if (meta) {
+    s.name = meta->optional_text("name").value_or(s.name);
+    s.description = meta->optional_text("description").value_or("");
+    meta->reject_unknown_keys();
+  }
+
+  if (auto run = top.optional_table("run")) {
+    s.run.days = run->number("days", Range::positive(), 365.0);
+    s.run.warmup_days = run->number("warmup_days", Range::non_negative(), 30.0);
+    s.run.replications = static_cast<int>(run->integer("replications", 1, 1'000'000, 10));
+    s.run.seed = static_cast<std::uint64_t>(
+        run->integer("seed", 0, std::numeric_limits<std::int64_t>::max(), 1));
+    run->reject_unknown_keys();
+  }
+
+  s.localities = top.optional_text_list("localities").value_or(std::vector<std::string>{"all"});
+  if (s.localities.empty()) top.fail("localities", "must name at least one locality");
+  {
+    std::set<std::string> seen;
+    for (const auto& l : s.localities) {
+      if (!seen.insert(l).second) top.fail("localities", "\"" + l + "\" is listed twice");
+    }
+  }
+
+  auto acute = top.table("acute");
+  s.acute.beds = static_cast<int>(acute.integer("beds", 0, 10'000'000));
+  const std::string when_full = acute.optional_text("when_full").value_or("queue");
+  if (when_full != "queue" && when_full != "turn_away") {
+    acute.fail("when_full", "must be \"queue\" or \"turn_away\", got \"" + when_full + "\"");
+  }
+  s.acute.turn_away_when_full = when_full == "turn_away";
+  acute.reject_unknown_keys();
+
+  auto groups = top.table("groups");
+  if (groups.keys().empty()) top.fail("groups", "define at least one patient group");
+  const std::vector<std::string> pathway_names(kPathwayNames.begin(), kPathwayNames.end());
+  for (const auto& name : groups.keys()) {
+    auto g = groups.table(name.c_str());
+    PatientGroup group;
+    group.name = name;
+    group.admissions_per_day = g.number("admissions_per_day", Range::non_negative());
+    group.stay = read_distribution(g, "stay");
+    const auto shares = read_shares(g, "pathway", pathway_names, "pathway", {1.0, 0.0, 0.0, 0.0});
+    std::copy(shares.begin(), shares.end(), group.pathway_shares.begin());
+    group.locality_shares =
+        read_shares(g, "locality", s.localities, "locality",
+                    std::vector<double>(s.localities.size(),
+                                        1.0 / static_cast<double>(s.localities.size())));
+    g.reject_unknown_keys();
+    s.groups.push_back(std::move(group));
+  }
+  groups.reject_unknown_keys();
+
+  std::map<std::pair<int, long>, std::string> service_keys;  // (pathway, locality or -1) -> name
+  if (auto services = top.optional_table("services")) {
+    for (const auto& name : services->keys()) {
+      auto t = services->table(name.c_str());
+      Service service;
+      service.name = name;
+      service.pathway = pathway_named(t.text("pathway"), t, "pathway");
+      if (service.pathway == Pathway::P0) {
+        t.fail("pathway", "P0 (home, no new support) needs no service");
+      }
+      const std::string locality = t.optional_text("locality").value_or("all");
+      if (locality != "all") {
+        const auto found = std::find(s.localities.begin(), s.localities.end(), locality);
+        if (found == s.localities.end()) {
+          t.fail("locality", "unknown locality \"" + locality + "\"");
+        }
+        service.locality = static_cast<std::size_t>(found - s.localities.begin());
+      }
+      service.capacity = static_cast<int>(t.integer("capacity", 0, 10'000'000));
+      service.stay = read_distribution(t, "stay");
+      t.reject_unknown_keys();
+      const std::pair<int, long> slot{static_cast<int>(service.pathway),
+                                      service.locality ? static_cast<long>(*service.locality) : -1};
+      if (auto [it, fresh] = service_keys.emplace(slot, name); !fresh) {
+        t.fail("locality", "serves the same pathway and locality as service \"" + it->second + "\"");
+      }
+      s.services.push_back(std::move(service));
+    }
+    services->reject_unknown_keys();
+  }
+
+  if (auto costs = top.optional_table("costs")) {
+    s.costs.acute_bed_day = costs->number("acute_bed_day", Range::non_negative(), 0.0);
+    s.costs.delayed_bed_day = costs->number("delayed_bed_day", Range::non_negative(), 346.0);
+    s.costs.community_day[1] = costs->number("P1_day", Range::non_negative(), 125.0);
+    s.costs.community_day[2] = costs->number("P2_day", Range::non_negative(), 150.0);
+    s.costs.community_day[3] = costs->number("P3_day", Range::non_negative(), 164.0);
+    costs->reject_unknown_keys();
+  } else {
+    s.costs.delayed_bed_day = 346.0;
+    s.costs.community_day = {0.0, 125.0, 150.0, 164.0};
+  }
+  top.reject_unknown_keys();
+
+  // Every patient must be able to leave hospital: each pathway a group uses, in each locality
+  // it lives in, needs a service with room for someone.
+  for (std::size_t gi = 0; gi < s.groups.size(); ++gi) {
+    const auto& group = s.groups[gi];
+    if (group.admissions_per_day == 0) continue;
+    auto g = groups.table(group.name.c_str());
+    for (std::size_t p = 1; p < kPathways; ++p) {
+      if (group.pathway_shares[p] == 0) continue;
+      for (std::size_t l = 0; l < s.localities.size(); ++l) {
+        if (group.locality_shares[l] == 0) continue;
+        const auto exact = service_keys.find({static_cast<int>(p), static_cast<long>(l)});
+        const auto any = service_keys.find({static_cast<int>(p), -1L});
+        if (exact == service_keys.end() && any == service_keys.end()) {
+          g.fail("pathway", std::string(kPathwayNames[p]) + " patients from locality \"" +
+                                s.localities[l] + "\" have no service to go to: add a service "
+                                "with pathway = \"" + kPathwayNames[p] + "\" and locality = \"" +
+                                s.localities[l] + "\" or \"all\"");
+        }
+        const auto& service_name = exact != service_keys.end() ? exact->second : any->second;
+        const auto& service = *std::find_if(s.services.begin(), s.services.end(),
+                                            [&](const Service& x) { return x.name == service_name; });
+        if (service.capacity == 0) {
+          TableReader services_reader(*root.get("services")->as_table(), "services", file);
+          services_reader.table(service_name.c_str())
+              .fail("capacity", "is 0, but group \"" + group.name + "\" sends " +
+                                    kPathwayNames[p] + " patients here: they could never leave "
+                                    "hospital");
+        }
+      }
+    }
+  }
+  if (s.acute.beds == 0 && !s.acute.turn_away_when_full) {
+    acute.fail("beds", "is 0 while admissions queue for a bed: no patient could ever be admitted");
+  }
+  return s;
+}
+
+}  // namespace
+
+std::size_t Scenario::service_for(Pathway pathway, std::size_t locality) const {
+  std::size_t fallback = services.size();
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    if (services[i].pathway != pathway) continue;
+    if (services[i].locality == locality) return i;
+    if (!services[i].locality) fallback = i;
+  }
+  return fallback;
+}
+
+Scenario load_scenario_text(const std::string& text, const std::string& name,
+                            const std::vector<std::string>& overrides) {
+  std::set<fs::path> chain;
+  toml::table root = resolve_extends(parse_text(text, name), fs::path(name), name, chain);
+  for (const auto& o : overrides) apply_override(root, o);
+  return build(root, name);
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  if (!fs::exists(path)) throw ScenarioError(path, 0, "", "no such file");
+  std::set<fs::path> chain{fs::canonical(path)};
+  toml::table root = resolve_extends(parse_text(read_file(path, path), path), fs::path(path), path,
+                                     chain);
+  for (const auto& o : overrides) apply_override(root, o);
+  return build(root, path);
+}
+
+}  // namespace careflow::scenario

@@ -1,0 +1,71 @@
+#pragma once
+// Typed, checked reading of one TOML table: every read names the key, every failure throws a
+// ScenarioError with the file and line of the offending value (or of the table when the value is
+// missing), and reject_unknown_keys() catches typos by refusing any key that was never asked for.
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <set>
+#include <string>
+#include <toml++/toml.h>
+#include <vector>
+
+#include "scenario/scenario_error.hpp"
+
+namespace careflow::scenario {
+
+struct Range {
+  double low = -std::numeric_limits<double>::infinity();
+  double high = std::numeric_limits<double>::infinity();
+  bool low_open = false;
+  const char* description = "a number";
+
+  static Range positive() { return {0.0, std::numeric_limits<double>::infinity(), true, "a number > 0"}; }
+  static Range non_negative() { return {0.0, std::numeric_limits<double>::infinity(), false, "a number >= 0"}; }
+  static Range probability() { return {0.0, 1.0, false, "a probability from 0 to 1"}; }
+  bool contains(double x) const {
+    return (low_open ? x > low : x >= low) && x <= high && !std::isnan(x);
+  }
+};
+
+class TableReader {
+ public:
+  /// `path` is the table's dotted key ("" for the root); `file` names the top scenario file.
+  TableReader(const toml::table& table, std::string path, std::string file);
+
+  std::vector<std::string> keys() const;
+  bool has(const char* key) const;
+
+  double number(const char* key, const Range& range, std::optional<double> fallback = {});
+  std::int64_t integer(const char* key, std::int64_t low, std::int64_t high,
+                       std::optional<std::int64_t> fallback = {});
+  std::string text(const char* key);
+  std::optional<std::string> optional_text(const char* key);
+  std::optional<std::vector<std::string>> optional_text_list(const char* key);
+  std::optional<std::vector<double>> optional_number_list(const char* key, const Range& range);
+  TableReader table(const char* key);
+  std::optional<TableReader> optional_table(const char* key);
+
+  /// Throws a ScenarioError about `key` of this table.
+  [[noreturn]] void fail(const char* key, const std::string& reason) const;
+  /// Throws for the first key present in the table that no read asked for.
+  void reject_unknown_keys() const;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  const toml::node* find(const char* key);
+  std::string full_key(const std::string& key) const;
+  std::string file_of(const toml::node* node) const;
+  long line_of(const toml::node* node) const;
+  static std::string type_name(const toml::node& node);
+
+  const toml::table* table_;
+  std::string path_;
+  std::string file_;
+  std::set<std::string> asked_;
+};
+
+}  // namespace careflow::scenario
