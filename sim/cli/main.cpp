@@ -6,10 +6,12 @@
 #include <string>
 #include <fmt/core.h>
 
+#include "cli/check_command.hpp"
 #include "cli/demo_command.hpp"
 #include "cli/params_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/version.hpp"
+#include "output/atomic_file.hpp"
 #include "scenario/scenario_error.hpp"
 
 int main(int argc, char** argv) {
@@ -19,6 +21,8 @@ int main(int argc, char** argv) {
 
   careflow::cli::RunOptions run;
   careflow::cli::add_run_command(app, run);
+  careflow::cli::CheckOptions check;
+  careflow::cli::add_check_command(app, check);
   careflow::cli::ParamsOptions params;
   careflow::cli::add_params_command(app, params);
   careflow::cli::DemoOptions demo;
@@ -35,9 +39,13 @@ int main(int argc, char** argv) {
   }
   try {
     if (app.got_subcommand("run")) return careflow::cli::run_scenario(run, command_line);
+    if (app.got_subcommand("check")) return careflow::cli::check_scenario(check);
     if (app.got_subcommand("params")) return careflow::cli::print_params(params);
     if (app.got_subcommand("demo")) return careflow::cli::run_demo(demo);
   } catch (const careflow::scenario::ScenarioError& e) {
+    fmt::print(stderr, "careflow: error: {}\n", e.what());
+    return 2;
+  } catch (const careflow::output::OutputError& e) {
     fmt::print(stderr, "careflow: error: {}\n", e.what());
     return 2;
   } catch (const std::invalid_argument& e) {

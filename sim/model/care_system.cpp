@@ -69,12 +69,16 @@ void CareSystem::initialize(engine::LpContext& context) {
 }
 
 void CareSystem::handle(const engine::Event& event, engine::LpContext& context) {
+  now_ = context.now();
   switch (event.kind) {
     case kArrival: arrive(static_cast<std::uint32_t>(event.payload), context); break;
     case kReady: become_ready(static_cast<PatientId>(event.payload), context); break;
     case kServiceEnd: end_service(static_cast<PatientId>(event.payload), context); break;
     case kDayEnd: close_day(context); break;
-    case kWarmupEnd: start_measuring(context.now()); context.schedule(engine::kTicksPerDay, kDayEnd, 0, kBookkeepingPriority); break;
+    case kWarmupEnd:
+      start_measuring(context.now());
+      context.schedule(engine::kTicksPerDay, kDayEnd, 0, kBookkeepingPriority);
+      break;
     default: throw std::logic_error("care system: unknown event kind");
   }
   set_levels(context.now());

@@ -34,6 +34,8 @@ class CareSystem final : public engine::LogicalProcess {
   ReplicationResult finish(engine::Tick end) const;
 
   Census census() const;
+  /// Time of the event handled last.
+  engine::Tick now() const { return now_; }
   int beds_in_use() const { return beds_in_use_; }
   int service_in_use(std::size_t service) const { return services_[service].in_use; }
   std::size_t service_queue(std::size_t service) const { return services_[service].queue.size(); }
@@ -85,6 +87,7 @@ class CareSystem final : public engine::LogicalProcess {
   engine::RingQueue<PatientId> admission_queue_;
   std::vector<ServiceState> services_;
 
+  engine::Tick now_ = 0;
   TimeAverage beds_, nctr_, admission_queue_length_;
   double bed_area_at_day_start_ = 0;
   std::uint64_t measured_days_ = 0, days_above_92_ = 0, days_above_95_ = 0;

@@ -1,5 +1,7 @@
 #include "output/atomic_file.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -9,7 +11,9 @@ AtomicFile::AtomicFile(std::filesystem::path final_path)
     : final_(std::move(final_path)),
       temporary_(final_.string() + ".tmp" + std::to_string(::getpid())) {
   stream_.open(temporary_, std::ios::binary | std::ios::trunc);
-  if (!stream_) throw std::runtime_error("cannot write " + temporary_.string());
+  if (!stream_) {
+    throw OutputError("cannot write " + final_.string() + ": " + std::strerror(errno));
+  }
 }
 
 AtomicFile::~AtomicFile() {
@@ -21,7 +25,7 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::commit() {
   stream_.flush();
-  if (!stream_) throw std::runtime_error("writing " + temporary_.string() + " failed");
+  if (!stream_) throw OutputError("writing " + final_.string() + " failed: " + std::strerror(errno));
   stream_.close();
   std::filesystem::rename(temporary_, final_);
   committed_ = true;

@@ -4,9 +4,16 @@
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 namespace careflow::output {
+
+/// The output path cannot be written (a usage error: the command line names a bad place).
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 class AtomicFile {
  public:

@@ -36,14 +36,15 @@ std::string read_file(const fs::path& path, const std::string& shown) {
   return text.str();
 }
 
-// Keys of `top` replace those of `base`; tables merge key by key.
-void merge_into(toml::table& base, const toml::table& top) {
-  for (const auto& [key, node] : top) {
+// Keys of `top` replace those of `base`; tables merge key by key. Nodes are moved, not copied,
+// because toml++ keeps a node's file and line only when it moves.
+void merge_into(toml::table& base, toml::table& top) {
+  for (auto&& [key, node] : top) {
     auto* base_node = base.get(key);
     if (base_node && base_node->is_table() && node.is_table()) {
       merge_into(*base_node->as_table(), *node.as_table());
     } else {
-      base.insert_or_assign(key, node);
+      base.insert_or_assign(key, std::move(node));
     }
   }
 }
@@ -71,6 +72,15 @@ toml::table resolve_extends(toml::table table, const fs::path& file, const std::
   return base;
 }
 
+std::string escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 void apply_override(toml::table& root, const std::string& assignment) {
   const auto equals = assignment.find('=');
   if (equals == std::string::npos || equals == 0) {
@@ -82,8 +92,7 @@ void apply_override(toml::table& root, const std::string& assignment) {
   try {
     parsed = toml::parse("v = " + value, "--set " + key);
   } catch (const toml::parse_error&) {
-    parsed = toml::parse("v = \"\"", "--set " + key);  // a bare word: take it as text
-    parsed.insert_or_assign("v", value);
+    parsed = toml::parse("v = \"" + escaped(value) + "\"", "--set " + key);  // a bare word: text
   }
   toml::table* table = &root;
   std::string::size_type start = 0;
@@ -92,7 +101,7 @@ void apply_override(toml::table& root, const std::string& assignment) {
     const std::string part = key.substr(start, dot == std::string::npos ? dot : dot - start);
     if (part.empty()) throw ScenarioError("--set", 0, key, "empty part in the key path");
     if (dot == std::string::npos) {
-      table->insert_or_assign(part, *parsed.get("v"));
+      table->insert_or_assign(part, std::move(*parsed.get("v")));
       return;
     }
     auto* next = table->get(part);
