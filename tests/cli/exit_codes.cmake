@@ -1,0 +1,18 @@
+# Exit codes: 0 success, 2 bad input or usage (with a message naming the problem on stderr).
+function(expect_exit code pattern)
+  execute_process(COMMAND ${CAREFLOW} ${ARGN} RESULT_VARIABLE result ERROR_VARIABLE stderr
+                  OUTPUT_QUIET)
+  if(NOT result EQUAL code)
+    message(FATAL_ERROR "careflow ${ARGN}: exit ${result}, expected ${code}\n${stderr}")
+  endif()
+  if(NOT stderr MATCHES "${pattern}")
+    message(FATAL_ERROR "careflow ${ARGN}: stderr does not match '${pattern}':\n${stderr}")
+  endif()
+endfunction()
+expect_exit(0 "^$" check ${SCENARIO})
+expect_exit(2 "no such file" run ${WORK_DIR}/missing.toml)
+expect_exit(2 "acute.beds: must be a whole number" run ${SCENARIO} --set acute.beds=-1)
+expect_exit(2 "unknown key" check ${SCENARIO} --set acute.bedz=1)
+expect_exit(2 "cannot write" run ${SCENARIO} --days 10 --replications 2 --out ${WORK_DIR}/no/such/dir/x.csv)
+expect_exit(2 "required" run)
+expect_exit(2 "" run ${SCENARIO} --replications 0)
