@@ -1,6 +1,8 @@
 #include "model/care_system.hpp"
 
 #include <boost/random/exponential_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <limits>
 #include <stdexcept>
 
 #include "model/duration_sampler.hpp"
@@ -10,18 +12,51 @@ namespace careflow::model {
 namespace {
 
 using engine::Tick;
+using engine::kTicksPerDay;
 using scenario::Pathway;
 
-enum Kind : engine::EventKind { kArrival, kReady, kServiceEnd, kDayEnd, kWarmupEnd };
-// At one instant: places free up before patients ask for them, then days are closed.
-constexpr engine::Priority kServiceEndPriority = 0;
-constexpr engine::Priority kReadyPriority = 1;
-constexpr engine::Priority kArrivalPriority = 2;
-constexpr engine::Priority kBookkeepingPriority = 3;
+enum Kind : engine::EventKind {
+  kArrival, kReady, kPlanningStart, kReserve, kPrepared, kDischarge, kServiceEnd, kDecondition,
+  kDayEnd, kWarmupEnd
+};
+// At one instant: places free up first, then patients move into them, then the discharge
+// process advances, then new patients arrive, then the books are closed.
+constexpr engine::Priority kFreePriority = 0;
+constexpr engine::Priority kMovePriority = 1;
+constexpr engine::Priority kProcessPriority = 2;
+constexpr engine::Priority kArrivalPriority = 3;
+constexpr engine::Priority kBookkeepingPriority = 4;
 
-enum Purpose : std::uint32_t { kArrivals, kAttributes, kAcuteStay, kServiceStay };
+enum Purpose : std::uint32_t {
+  kArrivals, kAttributes, kAcuteStay, kServiceStay, kDischargeProcess, kDeconditioning
+};
 
 constexpr double kHoursPerTick = 1.0 / static_cast<double>(engine::kTicksPerHour);
+constexpr std::size_t kNoService = std::numeric_limits<std::size_t>::max();
+constexpr Tick kMondayDischargeHour = 10 * engine::kTicksPerHour;
+
+bool is_weekday(Tick t) { return (t / kTicksPerDay) % 7 < 5; }  // day 0 is a Monday
+
+// `days` of weekday time after `start`: weekends do not count.
+Tick add_working_days(Tick start, double days) {
+  Tick remaining = engine::ticks_from_days(days);
+  Tick t = start;
+  while (remaining > 0) {
+    const Tick day_end = (t / kTicksPerDay + 1) * kTicksPerDay;
+    if (is_weekday(t)) {
+      const Tick step = std::min(remaining, day_end - t);
+      t += step;
+      remaining -= step;
+    } else {
+      t = day_end;
+    }
+  }
+  return t;
+}
+
+std::uint64_t pack(std::uint32_t patient, std::uint32_t ticket) {
+  return (std::uint64_t{ticket} << 32) | patient;
+}
 
 }  // namespace
 
@@ -31,11 +66,17 @@ CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l
   locality.push_back(l);
   pathway.push_back(p);
   place.push_back(Outcome::waiting_admission);
+  ready_flag.push_back(0);
+  planned_flag.push_back(0);
+  prepared_flag.push_back(0);
+  service.push_back(kNone);
+  ticket.push_back(0);
   arrival.push_back(now);
   admitted.push_back(-1);
   ready.push_back(-1);
   left_acute.push_back(-1);
   left_service.push_back(-1);
+  reserved_at.push_back(-1);
   return static_cast<PatientId>(group.size() - 1);
 }
 
@@ -47,7 +88,11 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
       attribute_stream_({.seed = scenario.run.seed, .replication = replication, .purpose = kAttributes}),
       acute_stay_stream_({.seed = scenario.run.seed, .replication = replication, .purpose = kAcuteStay}),
       service_stay_stream_(
-          {.seed = scenario.run.seed, .replication = replication, .purpose = kServiceStay}) {
+          {.seed = scenario.run.seed, .replication = replication, .purpose = kServiceStay}),
+      discharge_stream_(
+          {.seed = scenario.run.seed, .replication = replication, .purpose = kDischargeProcess}),
+      deconditioning_stream_(
+          {.seed = scenario.run.seed, .replication = replication, .purpose = kDeconditioning}) {
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
     arrival_streams_.emplace_back(engine::StreamId{
         .seed = scenario.run.seed, .replication = replication, .purpose = kArrivals, .substream = g});
@@ -55,6 +100,27 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
   services_.resize(scenario.services.size());
   for (std::size_t s = 0; s < services_.size(); ++s) {
     services_[s].capacity = scenario.services[s].capacity;
+    const auto pathway = static_cast<std::size_t>(scenario.services[s].pathway);
+    if (scenario.levers.transfer_of_care_hub) {
+      // One pool per pathway, in order of each pathway's first service.
+      std::size_t pool = pools_.size();
+      for (std::size_t existing = 0; existing < s; ++existing) {
+        if (scenario.services[existing].pathway == scenario.services[s].pathway) {
+          pool = services_[existing].pool;
+          break;
+        }
+      }
+      if (pool == pools_.size()) {
+        pools_.emplace_back();
+        pools_.back().name = std::string(scenario::kPathwayNames[pathway]) + " hub";
+      }
+      services_[s].pool = pool;
+    } else {
+      services_[s].pool = pools_.size();
+      pools_.emplace_back();
+      pools_.back().name = scenario.services[s].name;
+    }
+    pools_[services_[s].pool].services.push_back(s);
   }
 }
 
@@ -70,14 +136,22 @@ void CareSystem::initialize(engine::LpContext& context) {
 
 void CareSystem::handle(const engine::Event& event, engine::LpContext& context) {
   now_ = context.now();
+  const auto patient = static_cast<PatientId>(event.payload & 0xffffffffULL);
   switch (event.kind) {
     case kArrival: arrive(static_cast<std::uint32_t>(event.payload), context); break;
-    case kReady: become_ready(static_cast<PatientId>(event.payload), context); break;
-    case kServiceEnd: end_service(static_cast<PatientId>(event.payload), context); break;
+    case kReady: become_ready(patient, context); break;
+    case kPlanningStart: start_planning(patient, context); break;
+    case kReserve: reserve_place(patient); break;
+    case kPrepared: finish_preparation(patient, context); break;
+    case kDischarge: discharge_to_service(patient, context); break;
+    case kServiceEnd: end_service(patient, context); break;
+    case kDecondition:
+      check_deconditioning(patient, static_cast<std::uint32_t>(event.payload >> 32), context);
+      break;
     case kDayEnd: close_day(context); break;
     case kWarmupEnd:
       start_measuring(context.now());
-      context.schedule(engine::kTicksPerDay, kDayEnd, 0, kBookkeepingPriority);
+      context.schedule(kTicksPerDay, kDayEnd, 0, kBookkeepingPriority);
       break;
     default: throw std::logic_error("care system: unknown event kind");
   }
@@ -118,7 +192,6 @@ void CareSystem::request_bed(PatientId patient, engine::LpContext& context) {
     admit(patient, context);
   } else if (scenario_.acute.turn_away_when_full) {
     patients_.place[patient] = Outcome::turned_away;
-    ++turned_away_;
   } else {
     admission_queue_.push(patient);
   }
@@ -129,54 +202,186 @@ void CareSystem::admit(PatientId patient, engine::LpContext& context) {
   patients_.place[patient] = Outcome::in_acute;
   patients_.admitted[patient] = context.now();
   const auto& group = scenario_.groups[patients_.group[patient]];
-  const double stay = sample_days(group.stay, acute_stay_stream_);
-  context.schedule(engine::ticks_from_days(stay), kReady, patient, kReadyPriority);
+  const Tick stay = engine::ticks_from_days(sample_days(group.stay, acute_stay_stream_));
+  patients_.ready[patient] = context.now() + stay;  // the true ready date; reached at kReady
+  context.schedule(stay, kReady, patient, kProcessPriority);
+  const bool needs_service = static_cast<Pathway>(patients_.pathway[patient]) != Pathway::P0;
+  if (needs_service && scenario_.levers.planning_start) {
+    context.schedule(engine::ticks_from_days(scenario_.levers.edd_set_after_days), kPlanningStart,
+                     patient, kProcessPriority);
+  }
+}
+
+// When referral, assessments and brokerage started at `start` are done.
+Tick CareSystem::preparation_time(Tick start) const {
+  const auto& d = scenario_.discharge;
+  Tick t = start + engine::ticks_from_days(d.referral_lag_days);
+  if (!scenario_.levers.discharge_to_assess) t += engine::ticks_from_days(d.assessment_days);
+  if (!scenario_.levers.trusted_assessor) t = add_working_days(t, d.provider_assessment_days);
+  return t + engine::ticks_from_days(d.brokerage_days);
+}
+
+void CareSystem::decide_home_first(PatientId patient) {
+  if (!scenario_.levers.home_first) return;
+  auto& pathway = patients_.pathway[patient];
+  if (pathway < static_cast<std::uint8_t>(Pathway::P2)) return;
+  if (discharge_stream_.uniform01() < scenario_.levers.home_first_share) {
+    pathway = static_cast<std::uint8_t>(Pathway::P1);
+    ++moved_home_first_;
+  }
+}
+
+// Pull: planning starts during treatment, against an expected discharge date.
+void CareSystem::start_planning(PatientId patient, engine::LpContext& context) {
+  if (patients_.place[patient] != Outcome::in_acute || patients_.prepared_flag[patient]) return;
+  if (patients_.ready_flag[patient]) return;  // ready before planning began: push path runs
+  patients_.planned_flag[patient] = 1;
+  decide_home_first(patient);
+  const Tick prepared = preparation_time(context.now());
+  context.schedule_at(prepared, kPrepared, patient, kProcessPriority);
+  if (scenario_.levers.capacity_reservation) {
+    const double error =
+        boost::random::normal_distribution<double>(0.0, scenario_.levers.edd_error_sd_days)(
+            discharge_stream_);
+    const Tick edd = patients_.ready[patient] + engine::ticks_from_days(error);
+    const Tick reserve = edd - engine::ticks_from_days(scenario_.levers.reserve_days_ahead);
+    context.schedule_at(std::max(reserve, context.now()), kReserve, patient, kProcessPriority);
+  }
+}
+
+void CareSystem::reserve_place(PatientId patient) {
+  if (patients_.place[patient] != Outcome::in_acute) return;
+  if (patients_.service[patient] != kNone) return;
+  if (patients_.ready_flag[patient] && patients_.prepared_flag[patient]) return;  // queued already
+  const std::size_t service = free_service_in_pool(patient);
+  if (service == kNoService) return;  // no room now: the patient queues when able to leave
+  ++services_[service].committed;
+  patients_.service[patient] = static_cast<std::int16_t>(service);
+  patients_.reserved_at[patient] = now_;
 }
 
 void CareSystem::become_ready(PatientId patient, engine::LpContext& context) {
-  patients_.ready[patient] = context.now();
-  const auto pathway = static_cast<Pathway>(patients_.pathway[patient]);
-  if (pathway == Pathway::P0) {
+  patients_.ready_flag[patient] = 1;
+  if (static_cast<Pathway>(patients_.pathway[patient]) == Pathway::P0) {
     patients_.place[patient] = Outcome::home;
     leave_acute(patient, context);
     return;
   }
-  const std::size_t service = scenario_.service_for(pathway, patients_.locality[patient]);
-  auto& state = services_[service];
-  if (state.in_use < state.capacity) {
-    start_service(patient, service, context);
-  } else {
-    state.queue.push(patient);  // blocking after service: the patient keeps the acute bed
-    ++ready_in_acute_;
+  ++ready_in_acute_;
+  if (!patients_.planned_flag[patient]) {
+    // Push (or ready before planning could start): the discharge process starts now.
+    decide_home_first(patient);
+    context.schedule_at(preparation_time(context.now()), kPrepared, patient, kProcessPriority);
+    return;
   }
+  if (patients_.prepared_flag[patient]) seek_place(patient, context);
+}
+
+void CareSystem::finish_preparation(PatientId patient, engine::LpContext& context) {
+  if (patients_.prepared_flag[patient]) return;
+  patients_.prepared_flag[patient] = 1;
+  if (patients_.ready_flag[patient]) seek_place(patient, context);
+}
+
+std::size_t CareSystem::free_service_in_pool(PatientId patient) const {
+  const auto pathway = static_cast<Pathway>(patients_.pathway[patient]);
+  const std::size_t home = scenario_.service_for(pathway, patients_.locality[patient]);
+  const auto has_room = [&](std::size_t s) { return services_[s].committed < services_[s].capacity; };
+  if (has_room(home)) return home;
+  for (std::size_t s : pools_[services_[home].pool].services) {
+    if (has_room(s)) return s;
+  }
+  return kNoService;
+}
+
+// The patient can leave: take the reserved place, a free place, or join the pool's queue.
+void CareSystem::seek_place(PatientId patient, engine::LpContext& context) {
+  if (patients_.service[patient] != kNone) {
+    context.schedule_at(discharge_slot(context.now()), kDischarge, patient, kMovePriority);
+    return;
+  }
+  const std::size_t service = free_service_in_pool(patient);
+  if (service != kNoService) {
+    allocate(patient, service, context);
+    return;
+  }
+  const auto pathway = static_cast<Pathway>(patients_.pathway[patient]);
+  auto& pool = pools_[services_[scenario_.service_for(pathway, patients_.locality[patient])].pool];
+  const std::uint32_t ticket = ++patients_.ticket[patient];
+  pool.queue.push({patient, ticket});
+  ++pool.waiting;
+  if (scenario_.discharge.deconditioning_per_day > 0) {
+    context.schedule(kTicksPerDay, kDecondition, pack(patient, ticket), kProcessPriority);
+  }
+}
+
+void CareSystem::allocate(PatientId patient, std::size_t service, engine::LpContext& context) {
+  ++services_[service].committed;
+  patients_.service[patient] = static_cast<std::int16_t>(service);
+  context.schedule_at(discharge_slot(context.now()), kDischarge, patient, kMovePriority);
+}
+
+// Without seven-day working, a discharge due at a weekend happens then only for a small share
+// of patients; the rest wait for Monday morning.
+Tick CareSystem::discharge_slot(Tick due) {
+  if (scenario_.levers.seven_day_working || is_weekday(due)) return due;
+  if (discharge_stream_.uniform01() < scenario_.discharge.weekend_discharge_share) return due;
+  const Tick day = due / kTicksPerDay;
+  return (day + (7 - day % 7)) * kTicksPerDay + kMondayDischargeHour;
+}
+
+void CareSystem::discharge_to_service(PatientId patient, engine::LpContext& context) {
+  const auto service = static_cast<std::size_t>(patients_.service[patient]);
+  auto& state = services_[service];
+  ++state.occupied;
+  patients_.place[patient] = Outcome::in_community;
+  leave_acute(patient, context);
+  double stay = sample_days(scenario_.services[service].stay, service_stay_stream_);
+  if (scenario_.levers.discharge_to_assess) stay += scenario_.discharge.assessment_days;
+  context.schedule(engine::ticks_from_days(stay), kServiceEnd, patient, kFreePriority);
 }
 
 void CareSystem::leave_acute(PatientId patient, engine::LpContext& context) {
   --beds_in_use_;
   patients_.left_acute[patient] = context.now();
+  if (static_cast<Pathway>(patients_.pathway[patient]) != Pathway::P0) --ready_in_acute_;
   if (!admission_queue_.empty()) admit(admission_queue_.pop(), context);
 }
 
-void CareSystem::start_service(PatientId patient, std::size_t service, engine::LpContext& context) {
-  auto& state = services_[service];
-  ++state.in_use;
-  patients_.place[patient] = Outcome::in_community;
-  leave_acute(patient, context);
-  const double stay = sample_days(scenario_.services[service].stay, service_stay_stream_);
-  context.schedule(engine::ticks_from_days(stay), kServiceEnd, patient, kServiceEndPriority);
-}
-
 void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
-  const auto pathway = static_cast<Pathway>(patients_.pathway[patient]);
-  const std::size_t service = scenario_.service_for(pathway, patients_.locality[patient]);
+  const auto service = static_cast<std::size_t>(patients_.service[patient]);
   auto& state = services_[service];
-  --state.in_use;
+  --state.occupied;
+  --state.committed;
   patients_.place[patient] = Outcome::home;
   patients_.left_service[patient] = context.now();
-  if (!state.queue.empty()) {
-    --ready_in_acute_;
-    start_service(state.queue.pop(), service, context);
+  auto& pool = pools_[state.pool];
+  while (!pool.queue.empty()) {
+    const QueueEntry next = pool.queue.pop();
+    if (patients_.ticket[next.patient] != next.ticket) continue;  // left this queue already
+    --pool.waiting;
+    patients_.ticket[next.patient] = 0;
+    allocate(next.patient, service, context);
+    break;
   }
+}
+
+void CareSystem::check_deconditioning(PatientId patient, std::uint32_t ticket,
+                                      engine::LpContext& context) {
+  if (patients_.ticket[patient] != ticket) return;  // placed, or moved to another queue
+  auto& pathway = patients_.pathway[patient];
+  const bool can_step_up = pathway < static_cast<std::uint8_t>(Pathway::P3);
+  if (can_step_up &&
+      deconditioning_stream_.uniform01() < scenario_.discharge.deconditioning_per_day) {
+    const auto old = static_cast<Pathway>(pathway);
+    --pools_[services_[scenario_.service_for(old, patients_.locality[patient])].pool].waiting;
+    ++patients_.ticket[patient];  // invalidates the old queue entry
+    ++pathway;
+    ++stepped_up_;
+    seek_place(patient, context);
+    return;
+  }
+  context.schedule(kTicksPerDay, kDecondition, pack(patient, ticket), kProcessPriority);
 }
 
 void CareSystem::set_levels(Tick now) {
@@ -184,9 +389,10 @@ void CareSystem::set_levels(Tick now) {
   nctr_.set(now, static_cast<double>(ready_in_acute_));
   admission_queue_length_.set(now, static_cast<double>(admission_queue_.size()));
   for (auto& s : services_) {
-    s.occupancy.set(now, s.in_use);
-    s.queue_length.set(now, static_cast<double>(s.queue.size()));
+    s.occupancy.set(now, s.occupied);
+    s.idle_reserved.set(now, s.committed - s.occupied);
   }
+  for (auto& p : pools_) p.queue_length.set(now, static_cast<double>(p.waiting));
 }
 
 void CareSystem::start_measuring(Tick now) {
@@ -196,22 +402,25 @@ void CareSystem::start_measuring(Tick now) {
   admission_queue_length_.restart(now);
   for (auto& s : services_) {
     s.occupancy.restart(now);
-    s.queue_length.restart(now);
+    s.idle_reserved.restart(now);
   }
+  for (auto& p : pools_) p.queue_length.restart(now);
   bed_area_at_day_start_ = 0;
+  stepped_up_ = 0;
+  moved_home_first_ = 0;
 }
 
 void CareSystem::close_day(engine::LpContext& context) {
   const Tick now = context.now();
   beds_.set(now, beds_in_use_);
   const double area = beds_.area(now);
-  const double mean_beds = (area - bed_area_at_day_start_) / static_cast<double>(engine::kTicksPerDay);
+  const double mean_beds = (area - bed_area_at_day_start_) / static_cast<double>(kTicksPerDay);
   bed_area_at_day_start_ = area;
   const double occupancy = scenario_.acute.beds > 0 ? mean_beds / scenario_.acute.beds : 0.0;
   ++measured_days_;
   if (occupancy > 0.92) ++days_above_92_;
   if (occupancy > 0.95) ++days_above_95_;
-  context.schedule(engine::kTicksPerDay, kDayEnd, 0, kBookkeepingPriority);
+  context.schedule(kTicksPerDay, kDayEnd, 0, kBookkeepingPriority);
 }
 
 Census CareSystem::census() const {
@@ -233,7 +442,8 @@ bool CareSystem::pathway_used(std::size_t pathway) const {
   for (const auto& g : scenario_.groups) {
     if (g.admissions_per_day > 0 && g.pathway_shares[pathway] > 0) return true;
   }
-  return false;
+  const bool steps_up = scenario_.discharge.deconditioning_per_day > 0 && pathway >= 2;
+  return steps_up && pathway_used(pathway - 1);
 }
 
 ReplicationResult CareSystem::finish(Tick end) const {
@@ -243,8 +453,11 @@ ReplicationResult CareSystem::finish(Tick end) const {
   auto add = [&](std::string name, std::string unit, double value) {
     r.measures.push_back({std::move(name), std::move(unit), value});
   };
+  auto share = [](std::uint64_t part, std::uint64_t whole) {
+    return whole ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+  };
 
-  std::uint64_t arrivals = 0, turned_away = 0, admitted = 0, over_12h = 0;
+  std::uint64_t arrivals = 0, turned_away = 0, admitted = 0, over_12h = 0, needing_service = 0;
   double wait_hours = 0;
   std::array<std::vector<double>, scenario::kPathways> delays;
   for (std::size_t p = 0; p < patients_.size(); ++p) {
@@ -253,27 +466,26 @@ ReplicationResult CareSystem::finish(Tick end) const {
       if (patients_.place[p] == Outcome::turned_away) ++turned_away;
       if (patients_.admitted[p] >= 0) {
         ++admitted;
-        const double hours = static_cast<double>(patients_.admitted[p] - patients_.arrival[p]) * kHoursPerTick;
+        const double hours =
+            static_cast<double>(patients_.admitted[p] - patients_.arrival[p]) * kHoursPerTick;
         wait_hours += hours;
         if (hours > 12.0) ++over_12h;
       }
     }
-    if (patients_.ready[p] >= warmup_end_ && patients_.left_acute[p] >= 0) {
+    if (patients_.ready_flag[p] && patients_.ready[p] >= warmup_end_ && patients_.left_acute[p] >= 0) {
       delays[patients_.pathway[p]].push_back(
           engine::days_from_ticks(patients_.left_acute[p] - patients_.ready[p]));
+      if (patients_.pathway[p] != 0) ++needing_service;
     }
   }
   const double beds = scenario_.acute.beds;
   add("admissions per day", "patients/day", static_cast<double>(arrivals) / days);
-  add("turned away", "share", arrivals ? static_cast<double>(turned_away) / static_cast<double>(arrivals) : 0.0);
+  add("turned away", "share", share(turned_away, arrivals));
   add("acute occupancy", "share", beds > 0 ? beds_.mean(end) / beds : 0.0);
-  add("days above 92% occupancy", "share",
-      measured_days_ ? static_cast<double>(days_above_92_) / static_cast<double>(measured_days_) : 0.0);
-  add("days above 95% occupancy", "share",
-      measured_days_ ? static_cast<double>(days_above_95_) / static_cast<double>(measured_days_) : 0.0);
+  add("days above 92% occupancy", "share", share(days_above_92_, measured_days_));
+  add("days above 95% occupancy", "share", share(days_above_95_, measured_days_));
   add("ED wait", "hours", admitted ? wait_hours / static_cast<double>(admitted) : 0.0);
-  add("ED waits over 12 hours", "share",
-      admitted ? static_cast<double>(over_12h) / static_cast<double>(admitted) : 0.0);
+  add("ED waits over 12 hours", "share", share(over_12h, admitted));
   add("admission queue", "patients", admission_queue_length_.mean(end));
   add("NCTR patients in acute beds", "patients", nctr_.mean(end));
 
@@ -298,28 +510,43 @@ ReplicationResult CareSystem::finish(Tick end) const {
     add(name + " p95", "days", d.empty() ? 0.0 : stats::quantile(d, 0.95));
   }
   add("excess bed days per day", "bed days/day", delay_total / days);
+  if (scenario_.discharge.deconditioning_per_day > 0) {
+    add("stepped up by deconditioning", "share", share(stepped_up_, needing_service));
+  }
+  if (scenario_.levers.home_first) {
+    add("moved to P1 by home first", "patients/day", static_cast<double>(moved_home_first_) / days);
+  }
 
-  const double bed_days = beds_.area(end) / static_cast<double>(engine::kTicksPerDay);
-  const double delayed_bed_days = nctr_.area(end) / static_cast<double>(engine::kTicksPerDay);
+  const double day_ticks = static_cast<double>(kTicksPerDay);
+  const double bed_days = beds_.area(end) / day_ticks;
+  const double delayed_bed_days = nctr_.area(end) / day_ticks;
   double cost = (bed_days - delayed_bed_days) * scenario_.costs.acute_bed_day +
                 delayed_bed_days * scenario_.costs.delayed_bed_day;
+  double idle_cost = 0;
   for (std::size_t s = 0; s < services_.size(); ++s) {
     const auto& spec = scenario_.services[s];
     const auto& state = services_[s];
+    const double day_cost = scenario_.costs.community_day[static_cast<std::size_t>(spec.pathway)];
     add("utilisation " + spec.name, "share",
         spec.capacity > 0 ? state.occupancy.mean(end) / spec.capacity : 0.0);
-    add("queue " + spec.name, "patients", state.queue_length.mean(end));
-    cost += state.occupancy.area(end) / static_cast<double>(engine::kTicksPerDay) *
-            scenario_.costs.community_day[static_cast<std::size_t>(spec.pathway)];
+    if (scenario_.levers.capacity_reservation) {
+      add("reserved idle " + spec.name, "places", state.idle_reserved.mean(end));
+    }
+    cost += state.occupancy.area(end) / day_ticks * day_cost;
+    idle_cost += state.idle_reserved.area(end) / day_ticks * day_cost;
   }
-  add("cost per day", "GBP/day", cost / days);
+  for (const auto& pool : pools_) add("queue " + pool.name, "patients", pool.queue_length.mean(end));
+  add("cost of idle reserved places per day", "GBP/day", idle_cost / days);
+  add("cost per day", "GBP/day", (cost + idle_cost) / days);
 
   if (options_.keep_patient_records) {
     r.patients.reserve(patients_.size());
     for (std::size_t p = 0; p < patients_.size(); ++p) {
+      const bool reached_ready = patients_.ready_flag[p] != 0;
       r.patients.push_back({patients_.group[p], patients_.locality[p], patients_.pathway[p],
                             patients_.place[p], patients_.arrival[p], patients_.admitted[p],
-                            patients_.ready[p], patients_.left_acute[p], patients_.left_service[p]});
+                            reached_ready ? patients_.ready[p] : -1, patients_.left_acute[p],
+                            patients_.left_service[p]});
     }
   }
   return r;

@@ -1,8 +1,9 @@
 #pragma once
 // One care system as a logical process: admissions from patient groups, the acute unit and its
-// admission (ED) queue, discharge on pathways P0-P3, and community services with their own
-// queues. A medically ready patient whose service has no free place keeps the acute bed
-// (blocking after service) until a place frees, first come first served.
+// admission (ED) queue, discharge on pathways P0-P3 through referral, assessment and brokerage,
+// and community services in pools with their own queues. A medically ready patient who cannot
+// leave yet keeps the acute bed (blocking after service). The pull levers (scenario::Levers)
+// change when the discharge steps happen and who waits where; see docs/model.md.
 
 #include <cstdint>
 #include <functional>
@@ -34,41 +35,78 @@ class CareSystem final : public engine::LogicalProcess {
   ReplicationResult finish(engine::Tick end) const;
 
   Census census() const;
-  /// Time of the event handled last.
   engine::Tick now() const { return now_; }
   int beds_in_use() const { return beds_in_use_; }
-  int service_in_use(std::size_t service) const { return services_[service].in_use; }
-  std::size_t service_queue(std::size_t service) const { return services_[service].queue.size(); }
+  /// Places committed: patients in the service, places reserved or allocated to patients
+  /// still in hospital. Never above capacity.
+  int service_committed(std::size_t service) const { return services_[service].committed; }
+  /// Patients in the service.
+  int service_in_use(std::size_t service) const { return services_[service].occupied; }
+  /// Patients waiting (in acute beds) for a place in the pool that `service` belongs to.
+  std::size_t service_queue(std::size_t service) const {
+    return pools_[services_[service].pool].waiting;
+  }
   std::size_t admission_queue() const { return admission_queue_.size(); }
+  std::uint64_t medically_ready_in_acute() const { return ready_in_acute_; }
 
  private:
   using PatientId = std::uint32_t;
+  static constexpr std::int16_t kNone = -1;
+
   // Patients as columns (struct of arrays), indexed by PatientId.
   struct Patients {
     std::vector<std::uint16_t> group, locality;
     std::vector<std::uint8_t> pathway;
     std::vector<Outcome> place;
-    std::vector<engine::Tick> arrival, admitted, ready, left_acute, left_service;
+    std::vector<std::uint8_t> ready_flag, planned_flag, prepared_flag;
+    std::vector<std::int16_t> service;  // reserved, allocated or occupied place
+    std::vector<std::uint32_t> ticket;  // current queue ticket (stale entries are skipped)
+    std::vector<engine::Tick> arrival, admitted, ready, left_acute, left_service, reserved_at;
     PatientId add(std::uint16_t g, std::uint16_t l, std::uint8_t p, engine::Tick now);
     std::size_t size() const { return group.size(); }
   };
   struct ServiceState {
     int capacity = 0;
-    int in_use = 0;
-    engine::RingQueue<PatientId> queue;  // medically ready patients waiting in acute beds
-    TimeAverage occupancy, queue_length;
+    int committed = 0;  // occupied + reserved + allocated awaiting the discharge
+    int occupied = 0;
+    std::size_t pool = 0;
+    TimeAverage occupancy, idle_reserved;
+  };
+  struct QueueEntry {
+    PatientId patient;
+    std::uint32_t ticket;
+  };
+  // Services sharing one queue: each service alone, or with a transfer of care hub, all the
+  // services of one pathway.
+  struct Pool {
+    std::string name;
+    std::vector<std::size_t> services;
+    engine::RingQueue<QueueEntry> queue;
+    std::size_t waiting = 0;  // valid entries in `queue`
+    TimeAverage queue_length;
   };
 
   void arrive(std::uint32_t group, engine::LpContext& context);
   void request_bed(PatientId patient, engine::LpContext& context);
   void admit(PatientId patient, engine::LpContext& context);
+  void start_planning(PatientId patient, engine::LpContext& context);
+  void reserve_place(PatientId patient);
   void become_ready(PatientId patient, engine::LpContext& context);
+  void finish_preparation(PatientId patient, engine::LpContext& context);
+  void seek_place(PatientId patient, engine::LpContext& context);
+  void allocate(PatientId patient, std::size_t service, engine::LpContext& context);
+  void discharge_to_service(PatientId patient, engine::LpContext& context);
   void leave_acute(PatientId patient, engine::LpContext& context);
-  void start_service(PatientId patient, std::size_t service, engine::LpContext& context);
   void end_service(PatientId patient, engine::LpContext& context);
+  void check_deconditioning(PatientId patient, std::uint32_t ticket, engine::LpContext& context);
   void close_day(engine::LpContext& context);
   void start_measuring(engine::Tick now);
   void set_levels(engine::Tick now);
+
+  engine::Tick preparation_time(engine::Tick start) const;
+  engine::Tick discharge_slot(engine::Tick due);
+  std::size_t free_service_in_pool(PatientId patient) const;
+  void decide_home_first(PatientId patient);
   bool pathway_used(std::size_t pathway) const;
   std::size_t draw_index(const double* shares, std::size_t n, engine::RandomStream& stream);
 
@@ -79,13 +117,17 @@ class CareSystem final : public engine::LogicalProcess {
   engine::RandomStream attribute_stream_;
   engine::RandomStream acute_stay_stream_;
   engine::RandomStream service_stay_stream_;
+  engine::RandomStream discharge_stream_;  // EDD errors, weekend discharges, home first
+  engine::RandomStream deconditioning_stream_;
 
   Patients patients_;
   int beds_in_use_ = 0;
-  std::uint64_t ready_in_acute_ = 0;  // medically ready, waiting for a service (NCTR)
-  std::uint64_t turned_away_ = 0;
+  std::uint64_t ready_in_acute_ = 0;  // medically ready, still in an acute bed (NCTR)
   engine::RingQueue<PatientId> admission_queue_;
   std::vector<ServiceState> services_;
+  std::vector<Pool> pools_;
+  std::vector<std::size_t> pool_of_pathway_service_;  // unused without a hub
+  std::uint64_t stepped_up_ = 0, moved_home_first_ = 0;
 
   engine::Tick now_ = 0;
   TimeAverage beds_, nctr_, admission_queue_length_;

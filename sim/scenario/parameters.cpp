@@ -37,6 +37,44 @@ constexpr std::array kDocs{
                  "People supported (P1) or beds (P2, P3) at once"},
     ParameterDoc{"services.<name>.stay", "distribution (days)", "required",
                  "Time a patient spends in the service"},
+    ParameterDoc{"discharge.referral_lag_days", "days", "1",
+                 "From medically ready (or, with planning_start, from planning start) to the "
+                 "referral being received"},
+    ParameterDoc{"discharge.assessment_days", "days", "2",
+                 "Long-term needs assessment: in the acute bed, or after discharge with "
+                 "discharge_to_assess"},
+    ParameterDoc{"discharge.provider_assessment_days", "working days", "1",
+                 "The receiving provider's own assessment, Monday to Friday only (removed by "
+                 "trusted_assessor)"},
+    ParameterDoc{"discharge.brokerage_days", "days", "1", "Arranging the place once assessed"},
+    ParameterDoc{"discharge.weekend_discharge_share", "share", "0.1",
+                 "Chance that a discharge due on a Saturday or Sunday happens that day without "
+                 "seven_day_working (otherwise it waits for Monday)"},
+    ParameterDoc{"discharge.deconditioning_per_day", "probability/day", "0",
+                 "Daily chance that a patient waiting in an acute bed steps up a pathway "
+                 "(P1 to P2, P2 to P3)"},
+    ParameterDoc{"levers.planning_start", "true | false", "false",
+                 "Pull: plan discharge from admission; referral, assessments and brokerage run "
+                 "during treatment, against an expected discharge date (EDD)"},
+    ParameterDoc{"levers.edd_set_after_days", "days", "2", "The EDD is set this long after admission"},
+    ParameterDoc{"levers.edd_error_sd_days", "days", "1",
+                 "Standard deviation of the EDD's error against the true ready date"},
+    ParameterDoc{"levers.capacity_reservation", "true | false", "false",
+                 "Pull: reserve a community place ahead of the EDD (needs planning_start); an "
+                 "idle reserved place is costed"},
+    ParameterDoc{"levers.reserve_days_ahead", "days", "2", "How long before the EDD a place is reserved"},
+    ParameterDoc{"levers.discharge_to_assess", "true | false", "false",
+                 "Pull: leave hospital first, be assessed at home or in the P2 bed: the assessment "
+                 "moves out of the acute stay into the service stay"},
+    ParameterDoc{"levers.trusted_assessor", "true | false", "false",
+                 "Pull: one assessment accepted by all providers: no provider assessment lag"},
+    ParameterDoc{"levers.seven_day_working", "true | false", "false",
+                 "Pull: discharges and service starts every day of the week"},
+    ParameterDoc{"levers.home_first", "true | false", "false",
+                 "Pull: assessment at home moves a share of P2/P3 decisions to P1"},
+    ParameterDoc{"levers.home_first_share", "share", "0.3", "The share moved by home_first"},
+    ParameterDoc{"levers.transfer_of_care_hub", "true | false", "false",
+                 "Pull: one shared queue per pathway across localities instead of one per service"},
     ParameterDoc{"costs.acute_bed_day", "GBP/day", "0", "Cost of an occupied acute bed day"},
     ParameterDoc{"costs.delayed_bed_day", "GBP/day", "346",
                  "Cost of an acute bed day held by a medically ready patient (instead of the "

@@ -54,6 +54,31 @@ struct Service {
   Distribution stay;
 };
 
+/// How a medically ready patient on P1-P3 gets out of hospital, under push (all levers off).
+struct DischargeProcess {
+  double referral_lag_days = 1.0;        ///< readiness (or planning start) to referral received
+  double assessment_days = 2.0;          ///< long-term needs assessment
+  double provider_assessment_days = 1.0; ///< receiving provider's own assessment, weekdays only
+  double brokerage_days = 1.0;           ///< arranging the place once assessed
+  double weekend_discharge_share = 0.1;  ///< weekend discharges, relative to a weekday
+  double deconditioning_per_day = 0.0;   ///< daily chance a waiting patient steps up a pathway
+};
+
+/// The levers that make pull; all off is push. Each is separately switchable (DOMAIN.md).
+struct Levers {
+  bool planning_start = false;      ///< plan from admission against an expected discharge date
+  double edd_set_after_days = 2.0;  ///< the EDD is set this long after admission
+  double edd_error_sd_days = 1.0;   ///< EDD forecast error (normal, days)
+  bool capacity_reservation = false;
+  double reserve_days_ahead = 2.0;  ///< reserve a place this long before the EDD
+  bool discharge_to_assess = false; ///< assess after discharge: assessment leaves the acute stay
+  bool trusted_assessor = false;    ///< no separate provider assessment
+  bool seven_day_working = false;   ///< discharges and service starts every day
+  bool home_first = false;
+  double home_first_share = 0.3;    ///< share of P2/P3 decisions that become P1
+  bool transfer_of_care_hub = false;  ///< one queue per pathway across localities
+};
+
 struct Costs {
   double acute_bed_day = 0;    ///< every occupied acute bed day
   double delayed_bed_day = 0;  ///< extra, per bed day held by a medically ready patient
@@ -70,6 +95,8 @@ struct Scenario {
   std::vector<std::string> localities;
   std::vector<PatientGroup> groups;
   std::vector<Service> services;
+  DischargeProcess discharge;
+  Levers levers;
   Costs costs;
 
   /// The service a patient of this pathway and locality goes to (every pair a patient can

@@ -248,6 +248,40 @@ Scenario build(const toml::table& root, const std::string& file) {
     services->reject_unknown_keys();
   }
 
+  if (auto d = top.optional_table("discharge")) {
+    auto& x = s.discharge;
+    x.referral_lag_days = d->number("referral_lag_days", Range::non_negative(), x.referral_lag_days);
+    x.assessment_days = d->number("assessment_days", Range::non_negative(), x.assessment_days);
+    x.provider_assessment_days =
+        d->number("provider_assessment_days", Range::non_negative(), x.provider_assessment_days);
+    x.brokerage_days = d->number("brokerage_days", Range::non_negative(), x.brokerage_days);
+    x.weekend_discharge_share =
+        d->number("weekend_discharge_share", Range::probability(), x.weekend_discharge_share);
+    x.deconditioning_per_day =
+        d->number("deconditioning_per_day", Range::probability(), x.deconditioning_per_day);
+    d->reject_unknown_keys();
+  }
+  if (auto l = top.optional_table("levers")) {
+    auto& x = s.levers;
+    x.planning_start = l->boolean("planning_start", false);
+    x.edd_set_after_days = l->number("edd_set_after_days", Range::non_negative(), x.edd_set_after_days);
+    x.edd_error_sd_days = l->number("edd_error_sd_days", Range::non_negative(), x.edd_error_sd_days);
+    x.capacity_reservation = l->boolean("capacity_reservation", false);
+    x.reserve_days_ahead = l->number("reserve_days_ahead", Range::non_negative(), x.reserve_days_ahead);
+    x.discharge_to_assess = l->boolean("discharge_to_assess", false);
+    x.trusted_assessor = l->boolean("trusted_assessor", false);
+    x.seven_day_working = l->boolean("seven_day_working", false);
+    x.home_first = l->boolean("home_first", false);
+    x.home_first_share = l->number("home_first_share", Range::probability(), x.home_first_share);
+    x.transfer_of_care_hub = l->boolean("transfer_of_care_hub", false);
+    l->reject_unknown_keys();
+    if (x.capacity_reservation && !x.planning_start) {
+      l->fail("capacity_reservation",
+              "needs planning_start: a place is reserved ahead of the expected discharge date, "
+              "which only planning from admission sets");
+    }
+  }
+
   if (auto costs = top.optional_table("costs")) {
     s.costs.acute_bed_day = costs->number("acute_bed_day", Range::non_negative(), 0.0);
     s.costs.delayed_bed_day = costs->number("delayed_bed_day", Range::non_negative(), 346.0);

@@ -115,6 +115,14 @@ std::int64_t TableReader::integer(const char* key, std::int64_t low, std::int64_
   return i->get();
 }
 
+bool TableReader::boolean(const char* key, bool fallback) {
+  const toml::node* node = find(key);
+  if (!node) return fallback;
+  const auto* b = node->as_boolean();
+  if (!b) fail(key, "must be true or false, got " + type_name(*node));
+  return b->get();
+}
+
 std::string TableReader::text(const char* key) {
   auto value = optional_text(key);
   if (!value) fail(key, "is required (text)");

@@ -41,6 +41,7 @@ class TableReader {
   double number(const char* key, const Range& range, std::optional<double> fallback = {});
   std::int64_t integer(const char* key, std::int64_t low, std::int64_t high,
                        std::optional<std::int64_t> fallback = {});
+  bool boolean(const char* key, bool fallback);
   std::string text(const char* key);
   std::optional<std::string> optional_text(const char* key);
   std::optional<std::vector<std::string>> optional_text_list(const char* key);
