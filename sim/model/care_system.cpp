@@ -17,7 +17,7 @@ using scenario::Pathway;
 
 enum Kind : engine::EventKind {
   kArrival, kReady, kPlanningStart, kReserve, kPrepared, kDischarge, kServiceEnd, kDecondition,
-  kDayEnd, kWarmupEnd
+  kDayEnd, kWarmupEnd, kCapacity, kReadmission, kLeaveHome
 };
 // At one instant: places free up first, then patients move into them, then the discharge
 // process advances, then new patients arrive, then the books are closed.
@@ -28,8 +28,11 @@ constexpr engine::Priority kArrivalPriority = 3;
 constexpr engine::Priority kBookkeepingPriority = 4;
 
 enum Purpose : std::uint32_t {
-  kArrivals, kAttributes, kAcuteStay, kServiceStay, kDischargeProcess, kDeconditioning
+  kArrivals, kAttributes, kAcuteStay, kServiceStay, kDischargeProcess, kDeconditioning,
+  kOutcomes, kInitialState
 };
+
+constexpr std::uint64_t kAcuteUnit = 0xffff;  // capacity events: the unit is a service or this
 
 constexpr double kHoursPerTick = 1.0 / static_cast<double>(engine::kTicksPerHour);
 constexpr std::size_t kNoService = std::numeric_limits<std::size_t>::max();
@@ -77,6 +80,7 @@ CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l
   left_acute.push_back(-1);
   left_service.push_back(-1);
   reserved_at.push_back(-1);
+  episodes.push_back(1);
   return static_cast<PatientId>(group.size() - 1);
 }
 
@@ -92,11 +96,20 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
       discharge_stream_(
           {.seed = scenario.run.seed, .replication = replication, .purpose = kDischargeProcess}),
       deconditioning_stream_(
-          {.seed = scenario.run.seed, .replication = replication, .purpose = kDeconditioning}) {
+          {.seed = scenario.run.seed, .replication = replication, .purpose = kDeconditioning}),
+      outcome_stream_({.seed = scenario.run.seed, .replication = replication, .purpose = kOutcomes}),
+      initial_stream_({.seed = scenario.run.seed, .replication = replication, .purpose = kInitialState}) {
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
     arrival_streams_.emplace_back(engine::StreamId{
         .seed = scenario.run.seed, .replication = replication, .purpose = kArrivals, .substream = g});
   }
+  bed_capacity_ = scenario.acute.beds;
+  const auto& profile = scenario.arrivals;
+  double surge_peak = 1;
+  for (const auto& surge : profile.surges) surge_peak = std::max(surge_peak, surge.multiplier);
+  arrival_peak_ = *std::max_element(profile.day_of_week.begin(), profile.day_of_week.end()) *
+                  *std::max_element(profile.hour_of_day.begin(), profile.hour_of_day.end()) *
+                  *std::max_element(profile.month.begin(), profile.month.end()) * surge_peak;
   services_.resize(scenario.services.size());
   for (std::size_t s = 0; s < services_.size(); ++s) {
     services_[s].capacity = scenario.services[s].capacity;
@@ -126,12 +139,133 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
 
 void CareSystem::initialize(engine::LpContext& context) {
   for (std::uint32_t g = 0; g < scenario_.groups.size(); ++g) {
-    const double rate = scenario_.groups[g].admissions_per_day;
-    if (rate <= 0) continue;
-    const double gap = boost::random::exponential_distribution<double>(rate)(arrival_streams_[g]);
-    context.schedule(engine::ticks_from_days(gap), kArrival, g, kArrivalPriority);
+    if (scenario_.groups[g].admissions_per_day > 0) schedule_next_arrival(g, context);
   }
   context.schedule(warmup_end_, kWarmupEnd, 0, kBookkeepingPriority);
+  // Capacity changes: payload = unit (service index, or kAcuteUnit) | change index << 16 |
+  // 1 << 32 at the start of the change (0 at its end).
+  auto schedule_changes = [&](std::uint64_t unit, const std::vector<scenario::CapacityChange>& changes) {
+    for (std::uint64_t i = 0; i < changes.size(); ++i) {
+      const std::uint64_t id = unit | (i << 16);
+      context.schedule_at(engine::ticks_from_days(changes[i].from_day), kCapacity,
+                          id | (std::uint64_t{1} << 32), kFreePriority);
+      context.schedule_at(engine::ticks_from_days(changes[i].to_day), kCapacity, id, kFreePriority);
+    }
+  };
+  schedule_changes(kAcuteUnit, scenario_.acute.changes);
+  for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
+    schedule_changes(s, scenario_.services[s].changes);
+  }
+  set_up_initial_state(context);
+}
+
+// Admissions follow the group's daily rate times the profile (day of week, hour, month, surges):
+// a Poisson process with that varying rate, drawn by thinning one at the peak rate.
+void CareSystem::schedule_next_arrival(std::uint32_t group, engine::LpContext& context) {
+  const double peak_rate = scenario_.groups[group].admissions_per_day * arrival_peak_;
+  auto& stream = arrival_streams_[group];
+  boost::random::exponential_distribution<double> gap(peak_rate);
+  Tick t = context.now();
+  for (;;) {
+    t += engine::ticks_from_days(gap(stream));
+    if (arrival_peak_ == 1.0 || stream.uniform01() * arrival_peak_ < arrival_factor(t)) break;
+  }
+  context.schedule_at(t, kArrival, group, kArrivalPriority);
+}
+
+double CareSystem::arrival_factor(Tick t) const {
+  const auto& profile = scenario_.arrivals;
+  const Tick day = t / kTicksPerDay;
+  const auto hour = static_cast<std::size_t>((t % kTicksPerDay) / engine::kTicksPerHour);
+  const auto month = std::min<std::size_t>(11, static_cast<std::size_t>(
+                                                   static_cast<double>(day % 365) / (365.0 / 12.0)));
+  double factor = profile.day_of_week[static_cast<std::size_t>(day % 7)] *
+                  profile.hour_of_day[hour] * profile.month[month];
+  const double days = engine::days_from_ticks(t);
+  for (const auto& surge : profile.surges) {
+    if (days >= surge.from_day && days < surge.to_day) factor *= surge.multiplier;
+  }
+  return factor;
+}
+
+// People already in the system at the start: in treatment, in services, and medically ready
+// in acute beds waiting for a service. Their remaining times are a uniform fraction of a stay.
+void CareSystem::set_up_initial_state(engine::LpContext& context) {
+  engine::RandomStream& stream = initial_stream_;
+  engine::RandomStream& initial = initial_stream_;
+  std::vector<double> group_rates;
+  for (const auto& g : scenario_.groups) group_rates.push_back(g.admissions_per_day);
+  double total = 0;
+  for (double r : group_rates) total += r;
+  for (double& r : group_rates) r = total > 0 ? r / total : 1.0 / static_cast<double>(group_rates.size());
+  for (int i = 0; i < scenario_.acute.initially_occupied; ++i) {
+    const auto g = draw_index(group_rates.data(), group_rates.size(), initial);
+    const auto& group = scenario_.groups[g];
+    const auto locality = draw_index(group.locality_shares.data(), group.locality_shares.size(), stream);
+    const auto pathway = draw_index(group.pathway_shares.data(), group.pathway_shares.size(), stream);
+    const PatientId p = patients_.add(static_cast<std::uint16_t>(g), static_cast<std::uint16_t>(locality),
+                                      static_cast<std::uint8_t>(pathway), 0);
+    ++beds_in_use_;
+    patients_.place[p] = Outcome::in_acute;
+    patients_.admitted[p] = 0;
+    const Tick remaining = engine::ticks_from_days(initial.uniform01() * sample_days(group.stay, acute_stay_stream_));
+    patients_.ready[p] = remaining;
+    context.schedule_at(remaining, kReady, p, kProcessPriority);
+  }
+  for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
+    const auto& spec = scenario_.services[s];
+    const auto locality = static_cast<std::uint16_t>(spec.locality.value_or(0));
+    const auto pathway = static_cast<std::uint8_t>(spec.pathway);
+    for (int i = 0; i < spec.initially_occupied; ++i) {
+      const PatientId p = patients_.add(0, locality, pathway, 0);
+      patients_.place[p] = Outcome::in_community;
+      patients_.service[p] = static_cast<std::int16_t>(s);
+      ++services_[s].committed;
+      ++services_[s].occupied;
+      const double stay = initial.uniform01() * sample_days(spec.stay, service_stay_stream_);
+      context.schedule_at(engine::ticks_from_days(stay), kServiceEnd, p, kFreePriority);
+    }
+    for (int i = 0; i < spec.initially_waiting; ++i) {
+      const PatientId p = patients_.add(0, locality, pathway, 0);
+      patients_.place[p] = Outcome::in_acute;
+      patients_.admitted[p] = 0;
+      patients_.ready[p] = 0;
+      patients_.ready_flag[p] = 1;
+      patients_.prepared_flag[p] = 1;
+      ++beds_in_use_;
+      ++ready_in_acute_;
+      seek_place(p, context);
+    }
+  }
+}
+
+void CareSystem::change_capacity(std::uint64_t payload, engine::LpContext& context) {
+  const std::uint64_t unit = payload & 0xffff;
+  const std::size_t index = (payload >> 16) & 0xffff;
+  const bool starts = (payload >> 32) != 0;
+  if (unit == kAcuteUnit) {
+    bed_capacity_ = starts ? scenario_.acute.changes[index].capacity : scenario_.acute.beds;
+    while (beds_in_use_ < bed_capacity_ && !admission_queue_.empty()) {
+      admit(admission_queue_.pop(), context);
+    }
+    return;
+  }
+  const auto& spec = scenario_.services[unit];
+  services_[unit].capacity = starts ? spec.changes[index].capacity : spec.capacity;
+  fill_free_places(unit, context);
+}
+
+// Gives free places of `service` to the patients waiting longest in its pool.
+void CareSystem::fill_free_places(std::size_t service, engine::LpContext& context) {
+  auto& state = services_[service];
+  auto& pool = pools_[state.pool];
+  while (state.committed < state.capacity && !pool.queue.empty()) {
+    const QueueEntry next = pool.queue.pop();
+    if (patients_.ticket[next.patient] != next.ticket) continue;  // left this queue already
+    --pool.waiting;
+    patients_.ticket[next.patient] = 0;
+    allocate(next.patient, service, context);
+  }
 }
 
 void CareSystem::handle(const engine::Event& event, engine::LpContext& context) {
@@ -149,6 +283,12 @@ void CareSystem::handle(const engine::Event& event, engine::LpContext& context) 
       check_deconditioning(patient, static_cast<std::uint32_t>(event.payload >> 32), context);
       break;
     case kDayEnd: close_day(context); break;
+    case kCapacity: change_capacity(event.payload, context); break;
+    case kReadmission: readmit(patient, context); break;
+    case kLeaveHome:
+      patients_.place[patient] = Outcome::home;
+      leave_acute(patient, context);
+      break;
     case kWarmupEnd:
       start_measuring(context.now());
       context.schedule(kTicksPerDay, kDayEnd, 0, kBookkeepingPriority);
@@ -175,9 +315,7 @@ std::size_t CareSystem::draw_index(const double* shares, std::size_t n,
 
 void CareSystem::arrive(std::uint32_t group, engine::LpContext& context) {
   const auto& g = scenario_.groups[group];
-  const double gap =
-      boost::random::exponential_distribution<double>(g.admissions_per_day)(arrival_streams_[group]);
-  context.schedule(engine::ticks_from_days(gap), kArrival, group, kArrivalPriority);
+  schedule_next_arrival(group, context);
 
   const auto locality = draw_index(g.locality_shares.data(), g.locality_shares.size(), attribute_stream_);
   const auto pathway = draw_index(g.pathway_shares.data(), g.pathway_shares.size(), attribute_stream_);
@@ -188,7 +326,7 @@ void CareSystem::arrive(std::uint32_t group, engine::LpContext& context) {
 }
 
 void CareSystem::request_bed(PatientId patient, engine::LpContext& context) {
-  if (beds_in_use_ < scenario_.acute.beds) {
+  if (beds_in_use_ < bed_capacity_) {
     admit(patient, context);
   } else if (scenario_.acute.turn_away_when_full) {
     patients_.place[patient] = Outcome::turned_away;
@@ -263,8 +401,13 @@ void CareSystem::reserve_place(PatientId patient) {
 void CareSystem::become_ready(PatientId patient, engine::LpContext& context) {
   patients_.ready_flag[patient] = 1;
   if (static_cast<Pathway>(patients_.pathway[patient]) == Pathway::P0) {
-    patients_.place[patient] = Outcome::home;
-    leave_acute(patient, context);
+    const Tick leave = within_discharge_hours(context.now());
+    if (leave == context.now()) {
+      patients_.place[patient] = Outcome::home;
+      leave_acute(patient, context);
+    } else {
+      context.schedule_at(leave, kLeaveHome, patient, kMovePriority);
+    }
     return;
   }
   ++ready_in_acute_;
@@ -324,10 +467,23 @@ void CareSystem::allocate(PatientId patient, std::size_t service, engine::LpCont
 // Without seven-day working, a discharge due at a weekend happens then only for a small share
 // of patients; the rest wait for Monday morning.
 Tick CareSystem::discharge_slot(Tick due) {
-  if (scenario_.levers.seven_day_working || is_weekday(due)) return due;
-  if (discharge_stream_.uniform01() < scenario_.discharge.weekend_discharge_share) return due;
+  if (scenario_.levers.seven_day_working || is_weekday(due)) return within_discharge_hours(due);
+  if (discharge_stream_.uniform01() < scenario_.discharge.weekend_discharge_share) {
+    return within_discharge_hours(due);
+  }
   const Tick day = due / kTicksPerDay;
-  return (day + (7 - day % 7)) * kTicksPerDay + kMondayDischargeHour;
+  return within_discharge_hours((day + (7 - day % 7)) * kTicksPerDay + kMondayDischargeHour);
+}
+
+// Discharges happen between first_hour and last_hour: later ones wait for the next morning.
+Tick CareSystem::within_discharge_hours(Tick due) const {
+  const Tick first = engine::ticks_from_hours(scenario_.discharge.first_hour);
+  const Tick last = engine::ticks_from_hours(scenario_.discharge.last_hour);
+  const Tick day_start = due / kTicksPerDay * kTicksPerDay;
+  const Tick in_day = due - day_start;
+  if (in_day < first) return day_start + first;
+  if (in_day >= last) return day_start + kTicksPerDay + first;
+  return due;
 }
 
 void CareSystem::discharge_to_service(PatientId patient, engine::LpContext& context) {
@@ -345,7 +501,7 @@ void CareSystem::leave_acute(PatientId patient, engine::LpContext& context) {
   --beds_in_use_;
   patients_.left_acute[patient] = context.now();
   if (static_cast<Pathway>(patients_.pathway[patient]) != Pathway::P0) --ready_in_acute_;
-  if (!admission_queue_.empty()) admit(admission_queue_.pop(), context);
+  if (beds_in_use_ < bed_capacity_ && !admission_queue_.empty()) admit(admission_queue_.pop(), context);
 }
 
 void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
@@ -353,17 +509,47 @@ void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
   auto& state = services_[service];
   --state.occupied;
   --state.committed;
-  patients_.place[patient] = Outcome::home;
+  patients_.service[patient] = kNone;
   patients_.left_service[patient] = context.now();
-  auto& pool = pools_[state.pool];
-  while (!pool.queue.empty()) {
-    const QueueEntry next = pool.queue.pop();
-    if (patients_.ticket[next.patient] != next.ticket) continue;  // left this queue already
-    --pool.waiting;
-    patients_.ticket[next.patient] = 0;
-    allocate(next.patient, service, context);
-    break;
+  const auto& shares = scenario_.services[service].outcomes;
+  const auto outcome = static_cast<scenario::ServiceOutcome>(
+      draw_index(shares.data(), shares.size(), outcome_stream_));
+  if (context.now() >= warmup_end_) ++service_outcomes_[static_cast<std::size_t>(outcome)];
+  switch (outcome) {
+    case scenario::ServiceOutcome::home: patients_.place[patient] = Outcome::home; break;
+    case scenario::ServiceOutcome::long_term_care: patients_.place[patient] = Outcome::long_term_care; break;
+    case scenario::ServiceOutcome::care_home: patients_.place[patient] = Outcome::care_home; break;
+    case scenario::ServiceOutcome::death: patients_.place[patient] = Outcome::dead; break;
+    case scenario::ServiceOutcome::readmission: {
+      patients_.place[patient] = Outcome::home;
+      const double after = boost::random::exponential_distribution<double>(
+          1.0 / scenario_.discharge.readmission_mean_days)(outcome_stream_);
+      if (context.now() >= warmup_end_ && after <= 30.0) ++readmitted_within_30_days_;
+      context.schedule(engine::ticks_from_days(after), kReadmission, patient, kArrivalPriority);
+      break;
+    }
   }
+  fill_free_places(service, context);
+}
+
+// A new episode for the same person: back through admission, with a new pathway decision.
+void CareSystem::readmit(PatientId patient, engine::LpContext& context) {
+  const auto& group = scenario_.groups[patients_.group[patient]];
+  patients_.pathway[patient] = static_cast<std::uint8_t>(
+      draw_index(group.pathway_shares.data(), group.pathway_shares.size(), attribute_stream_));
+  patients_.place[patient] = Outcome::waiting_admission;
+  patients_.ready_flag[patient] = 0;
+  patients_.planned_flag[patient] = 0;
+  patients_.prepared_flag[patient] = 0;
+  patients_.ticket[patient] = 0;
+  patients_.arrival[patient] = context.now();
+  patients_.admitted[patient] = -1;
+  patients_.ready[patient] = -1;
+  patients_.left_acute[patient] = -1;
+  patients_.left_service[patient] = -1;
+  patients_.reserved_at[patient] = -1;
+  ++patients_.episodes[patient];
+  request_bed(patient, context);
 }
 
 void CareSystem::check_deconditioning(PatientId patient, std::uint32_t ticket,
@@ -408,6 +594,8 @@ void CareSystem::start_measuring(Tick now) {
   bed_area_at_day_start_ = 0;
   stepped_up_ = 0;
   moved_home_first_ = 0;
+  service_outcomes_.fill(0);
+  readmitted_within_30_days_ = 0;
 }
 
 void CareSystem::close_day(engine::LpContext& context) {
@@ -432,6 +620,9 @@ Census CareSystem::census() const {
       case Outcome::in_acute: ++c.in_acute; break;
       case Outcome::in_community: ++c.in_community; break;
       case Outcome::home: ++c.home; break;
+      case Outcome::long_term_care: ++c.long_term_care; break;
+      case Outcome::care_home: ++c.care_home; break;
+      case Outcome::dead: ++c.dead; break;
       case Outcome::turned_away: ++c.turned_away; break;
     }
   }
@@ -517,6 +708,16 @@ ReplicationResult CareSystem::finish(Tick end) const {
     add("moved to P1 by home first", "patients/day", static_cast<double>(moved_home_first_) / days);
   }
 
+  std::uint64_t leavers = 0;
+  for (auto n : service_outcomes_) leavers += n;
+  const std::array<const char*, scenario::kServiceOutcomes> outcome_labels{
+      "after service: home", "after service: long-term care", "after service: care home",
+      "after service: readmitted", "after service: died"};
+  for (std::size_t o = 0; o < scenario::kServiceOutcomes; ++o) {
+    add(outcome_labels[o], "share", share(service_outcomes_[o], leavers));
+  }
+  add("readmitted within 30 days of service", "share", share(readmitted_within_30_days_, leavers));
+
   const double day_ticks = static_cast<double>(kTicksPerDay);
   const double bed_days = beds_.area(end) / day_ticks;
   const double delayed_bed_days = nctr_.area(end) / day_ticks;
@@ -546,7 +747,7 @@ ReplicationResult CareSystem::finish(Tick end) const {
       r.patients.push_back({patients_.group[p], patients_.locality[p], patients_.pathway[p],
                             patients_.place[p], patients_.arrival[p], patients_.admitted[p],
                             reached_ready ? patients_.ready[p] : -1, patients_.left_acute[p],
-                            patients_.left_service[p]});
+                            patients_.left_service[p], patients_.episodes[p]});
     }
   }
   return r;

@@ -62,11 +62,12 @@ class CareSystem final : public engine::LogicalProcess {
     std::vector<std::int16_t> service;  // reserved, allocated or occupied place
     std::vector<std::uint32_t> ticket;  // current queue ticket (stale entries are skipped)
     std::vector<engine::Tick> arrival, admitted, ready, left_acute, left_service, reserved_at;
+    std::vector<std::uint16_t> episodes;
     PatientId add(std::uint16_t g, std::uint16_t l, std::uint8_t p, engine::Tick now);
     std::size_t size() const { return group.size(); }
   };
   struct ServiceState {
-    int capacity = 0;
+    int capacity = 0;  // current capacity (changes over time)
     int committed = 0;  // occupied + reserved + allocated awaiting the discharge
     int occupied = 0;
     std::size_t pool = 0;
@@ -87,6 +88,13 @@ class CareSystem final : public engine::LogicalProcess {
   };
 
   void arrive(std::uint32_t group, engine::LpContext& context);
+  void schedule_next_arrival(std::uint32_t group, engine::LpContext& context);
+  double arrival_factor(engine::Tick t) const;
+  void set_up_initial_state(engine::LpContext& context);
+  void change_capacity(std::uint64_t payload, engine::LpContext& context);
+  void fill_free_places(std::size_t service, engine::LpContext& context);
+  void readmit(PatientId patient, engine::LpContext& context);
+  engine::Tick within_discharge_hours(engine::Tick due) const;
   void request_bed(PatientId patient, engine::LpContext& context);
   void admit(PatientId patient, engine::LpContext& context);
   void start_planning(PatientId patient, engine::LpContext& context);
@@ -119,9 +127,15 @@ class CareSystem final : public engine::LogicalProcess {
   engine::RandomStream service_stay_stream_;
   engine::RandomStream discharge_stream_;  // EDD errors, weekend discharges, home first
   engine::RandomStream deconditioning_stream_;
+  engine::RandomStream outcome_stream_;
+  engine::RandomStream initial_stream_;
 
   Patients patients_;
   int beds_in_use_ = 0;
+  int bed_capacity_ = 0;  // current capacity (changes over time)
+  double arrival_peak_ = 1;  // the largest arrival_factor: thinning's envelope
+  std::array<std::uint64_t, scenario::kServiceOutcomes> service_outcomes_{};
+  std::uint64_t readmitted_within_30_days_ = 0;
   std::uint64_t ready_in_acute_ = 0;  // medically ready, still in an acute bed (NCTR)
   engine::RingQueue<PatientId> admission_queue_;
   std::vector<ServiceState> services_;

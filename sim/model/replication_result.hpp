@@ -16,7 +16,9 @@ struct Measure {
   double value = 0;
 };
 
-enum class Outcome : std::uint8_t { waiting_admission, in_acute, in_community, home, turned_away };
+enum class Outcome : std::uint8_t {
+  waiting_admission, in_acute, in_community, home, long_term_care, care_home, dead, turned_away
+};
 
 struct PatientRecord {
   std::uint32_t group = 0;
@@ -28,6 +30,7 @@ struct PatientRecord {
   engine::Tick ready = -1;
   engine::Tick left_acute = -1;
   engine::Tick left_service = -1;
+  std::uint16_t episodes = 1;  ///< admissions so far, readmissions included (times are the last's)
 };
 
 /// Where every patient is, for the conservation check: arrived == the sum of the rest.
@@ -36,10 +39,14 @@ struct Census {
   std::uint64_t waiting_admission = 0;
   std::uint64_t in_acute = 0;  ///< includes medically ready patients waiting for a service
   std::uint64_t in_community = 0;
-  std::uint64_t home = 0;
+  std::uint64_t home = 0;            ///< home, with or without new support
+  std::uint64_t long_term_care = 0;  ///< home with a long-term care package
+  std::uint64_t care_home = 0;
+  std::uint64_t dead = 0;
   std::uint64_t turned_away = 0;
   bool balanced() const {
-    return arrived == waiting_admission + in_acute + in_community + home + turned_away;
+    return arrived == waiting_admission + in_acute + in_community + home + long_term_care +
+                          care_home + dead + turned_away;
   }
 };
 

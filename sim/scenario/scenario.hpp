@@ -26,6 +26,38 @@ struct Distribution {
   std::vector<double> weights;         ///< empirical: probabilities, summing to 1
 };
 
+/// A period with a different capacity, e.g. a care home closed by an outbreak for two weeks.
+struct CapacityChange {
+  double from_day = 0;  ///< days from the start of the run (warm-up included)
+  double to_day = 0;    ///< the usual capacity returns here
+  int capacity = 0;
+};
+
+/// A period of higher (or lower) admissions, e.g. a winter surge.
+struct Surge {
+  double from_day = 0;
+  double to_day = 0;
+  double multiplier = 1;
+};
+
+/// How admissions vary over time. Day 0 of a run is a Monday in January.
+struct ArrivalProfile {
+  std::array<double, 7> day_of_week{1, 1, 1, 1, 1, 1, 1};  ///< Monday first; mean 1
+  std::array<double, 24> hour_of_day{};  ///< mean 1 (all 1 unless given)
+  std::array<double, 12> month{};        ///< January first; mean 1 (all 1 unless given)
+  std::vector<Surge> surges;
+  ArrivalProfile() {
+    hour_of_day.fill(1.0);
+    month.fill(1.0);
+  }
+};
+
+/// Where people go when a community service ends.
+enum class ServiceOutcome : std::uint8_t { home, long_term_care, care_home, readmission, death };
+inline constexpr std::size_t kServiceOutcomes = 5;
+inline constexpr std::array<const char*, kServiceOutcomes> kServiceOutcomeNames{
+    "home", "long_term_care", "care_home", "readmission", "death"};
+
 struct RunSettings {
   double days = 365;       ///< measured days, after the warm-up
   double warmup_days = 30;
@@ -36,6 +68,8 @@ struct RunSettings {
 struct AcuteUnit {
   int beds = 0;
   bool turn_away_when_full = false;  ///< true: a loss system (patients diverted elsewhere)
+  std::vector<CapacityChange> changes;
+  int initially_occupied = 0;  ///< patients already in treatment at the start
 };
 
 struct PatientGroup {
@@ -52,6 +86,10 @@ struct Service {
   std::optional<std::size_t> locality;  ///< none: serves every locality
   int capacity = 0;                     ///< people (P1) or beds (P2, P3) at once
   Distribution stay;
+  std::array<double, kServiceOutcomes> outcomes{1, 0, 0, 0, 0};  ///< shares, sum to 1
+  std::vector<CapacityChange> changes;
+  int initially_occupied = 0;  ///< people already in the service at the start
+  int initially_waiting = 0;   ///< medically ready people already waiting in acute beds for it
 };
 
 /// How a medically ready patient on P1-P3 gets out of hospital, under push (all levers off).
@@ -62,6 +100,9 @@ struct DischargeProcess {
   double brokerage_days = 1.0;           ///< arranging the place once assessed
   double weekend_discharge_share = 0.1;  ///< weekend discharges, relative to a weekday
   double deconditioning_per_day = 0.0;   ///< daily chance a waiting patient steps up a pathway
+  double first_hour = 0;                 ///< discharges happen from this hour of the day ...
+  double last_hour = 24;                 ///< ... until this one
+  double readmission_mean_days = 10;     ///< service end to readmission, for those readmitted
 };
 
 /// The levers that make pull; all off is push. Each is separately switchable (DOMAIN.md).
@@ -92,6 +133,7 @@ struct Scenario {
   std::string source_text;  ///< the whole scenario after `extends` and overrides, as TOML
   RunSettings run;
   AcuteUnit acute;
+  ArrivalProfile arrivals;
   std::vector<std::string> localities;
   std::vector<PatientGroup> groups;
   std::vector<Service> services;

@@ -151,6 +151,41 @@ std::vector<double> read_shares(TableReader& group, const char* key,
   return shares;
 }
 
+std::vector<CapacityChange> read_changes(TableReader& owner) {
+  std::vector<CapacityChange> changes;
+  auto list = owner.optional_table_list("changes");
+  if (!list) return changes;
+  for (auto& t : *list) {
+    CapacityChange c;
+    c.from_day = t.number("from_day", Range::non_negative());
+    c.to_day = t.number("to_day", Range::positive());
+    if (!(c.to_day > c.from_day)) t.fail("to_day", "must come after from_day");
+    c.capacity = static_cast<int>(t.integer("capacity", 0, 10'000'000));
+    t.reject_unknown_keys();
+    for (const auto& other : changes) {
+      if (c.from_day < other.to_day && other.from_day < c.to_day) {
+        t.fail("from_day", "overlaps another change of the same unit");
+      }
+    }
+    changes.push_back(c);
+  }
+  return changes;
+}
+
+// A profile of multipliers, scaled to mean 1 so that the daily rate keeps its meaning.
+template <std::size_t N>
+void read_profile(TableReader& t, const char* key, std::array<double, N>& profile) {
+  auto values = t.optional_number_list(key, Range::non_negative());
+  if (!values) return;
+  if (values->size() != N) {
+    t.fail(key, "needs " + std::to_string(N) + " values, has " + std::to_string(values->size()));
+  }
+  double sum = 0;
+  for (double v : *values) sum += v;
+  if (sum <= 0) t.fail(key, "needs at least one value above 0");
+  for (std::size_t i = 0; i < N; ++i) profile[i] = (*values)[i] * static_cast<double>(N) / sum;
+}
+
 Scenario build(const toml::table& root, const std::string& file) {
   Scenario s;
   s.file = file;
@@ -195,7 +230,27 @@ Scenario build(const toml::table& root, const std::string& file) {
     acute.fail("when_full", "must be \"queue\" or \"turn_away\", got \"" + when_full + "\"");
   }
   s.acute.turn_away_when_full = when_full == "turn_away";
+  s.acute.changes = read_changes(acute);
+  s.acute.initially_occupied = static_cast<int>(acute.integer("initially_occupied", 0, 10'000'000, 0));
   acute.reject_unknown_keys();
+
+  if (auto a = top.optional_table("arrivals")) {
+    read_profile(*a, "day_of_week", s.arrivals.day_of_week);
+    read_profile(*a, "hour_of_day", s.arrivals.hour_of_day);
+    read_profile(*a, "month", s.arrivals.month);
+    if (auto surges = a->optional_table_list("surges")) {
+      for (auto& t : *surges) {
+        Surge surge;
+        surge.from_day = t.number("from_day", Range::non_negative());
+        surge.to_day = t.number("to_day", Range::positive());
+        if (!(surge.to_day > surge.from_day)) t.fail("to_day", "must come after from_day");
+        surge.multiplier = t.number("multiplier", Range::non_negative());
+        t.reject_unknown_keys();
+        s.arrivals.surges.push_back(surge);
+      }
+    }
+    a->reject_unknown_keys();
+  }
 
   auto groups = top.table("groups");
   if (groups.keys().empty()) top.fail("groups", "define at least one patient group");
@@ -237,6 +292,17 @@ Scenario build(const toml::table& root, const std::string& file) {
       }
       service.capacity = static_cast<int>(t.integer("capacity", 0, 10'000'000));
       service.stay = read_distribution(t, "stay");
+      const std::vector<std::string> outcome_names(kServiceOutcomeNames.begin(),
+                                                   kServiceOutcomeNames.end());
+      const auto outcomes =
+          read_shares(t, "outcomes", outcome_names, "outcome", {1.0, 0.0, 0.0, 0.0, 0.0});
+      std::copy(outcomes.begin(), outcomes.end(), service.outcomes.begin());
+      service.changes = read_changes(t);
+      service.initially_occupied = static_cast<int>(t.integer("initially_occupied", 0, 10'000'000, 0));
+      service.initially_waiting = static_cast<int>(t.integer("initially_waiting", 0, 10'000'000, 0));
+      if (service.initially_occupied > service.capacity) {
+        t.fail("initially_occupied", "is more than the capacity");
+      }
       t.reject_unknown_keys();
       const std::pair<int, long> slot{static_cast<int>(service.pathway),
                                       service.locality ? static_cast<long>(*service.locality) : -1};
@@ -259,6 +325,11 @@ Scenario build(const toml::table& root, const std::string& file) {
         d->number("weekend_discharge_share", Range::probability(), x.weekend_discharge_share);
     x.deconditioning_per_day =
         d->number("deconditioning_per_day", Range::probability(), x.deconditioning_per_day);
+    x.first_hour = d->number("first_hour", {0.0, 23.0, false, "an hour from 0 to 23"}, 0.0);
+    x.last_hour = d->number("last_hour", {1.0, 24.0, false, "an hour from 1 to 24"}, 24.0);
+    if (!(x.last_hour > x.first_hour)) d->fail("last_hour", "must come after first_hour");
+    x.readmission_mean_days =
+        d->number("readmission_mean_days", Range::positive(), x.readmission_mean_days);
     d->reject_unknown_keys();
   }
   if (auto l = top.optional_table("levers")) {
@@ -322,6 +393,31 @@ Scenario build(const toml::table& root, const std::string& file) {
               .fail("capacity", "is 0, but group \"" + group.name + "\" sends " +
                                     kPathwayNames[p] + " patients here: they could never leave "
                                     "hospital");
+        }
+      }
+    }
+  }
+  if (s.acute.initially_occupied > s.acute.beds) {
+    acute.fail("initially_occupied", "is more than the beds");
+  }
+  // Patients may change pathway after admission: make sure wherever they can go exists.
+  for (const auto& group : s.groups) {
+    if (group.admissions_per_day == 0) continue;
+    std::array<bool, kPathways> reachable{};
+    for (std::size_t p = 1; p < kPathways; ++p) reachable[p] = group.pathway_shares[p] > 0;
+    if (s.levers.home_first && (reachable[2] || reachable[3])) reachable[1] = true;
+    if (s.discharge.deconditioning_per_day > 0) {
+      if (reachable[1]) reachable[2] = true;
+      if (reachable[2]) reachable[3] = true;
+    }
+    for (std::size_t p = 1; p < kPathways; ++p) {
+      if (!reachable[p] || group.pathway_shares[p] > 0) continue;
+      for (std::size_t l = 0; l < s.localities.size(); ++l) {
+        if (group.locality_shares[l] > 0 && s.service_for(static_cast<Pathway>(p), l) == s.services.size()) {
+          groups.table(group.name.c_str())
+              .fail("pathway", std::string("home first or deconditioning can send these patients to ") +
+                                   kPathwayNames[p] + ", but locality \"" + s.localities[l] +
+                                   "\" has no " + kPathwayNames[p] + " service");
         }
       }
     }

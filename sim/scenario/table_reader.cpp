@@ -175,6 +175,20 @@ std::optional<std::vector<double>> TableReader::optional_number_list(const char*
   return out;
 }
 
+std::optional<std::vector<TableReader>> TableReader::optional_table_list(const char* key) {
+  const toml::node* node = find(key);
+  if (!node) return std::nullopt;
+  const auto* array = node->as_array();
+  if (!array) fail(key, "must be a list of tables, got " + type_name(*node));
+  std::vector<TableReader> out;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const auto* t = array->get(i)->as_table();
+    if (!t) fail(key, "must be a list of tables, but holds " + type_name(*array->get(i)));
+    out.emplace_back(*t, full_key(key) + "[" + std::to_string(i) + "]", file_);
+  }
+  return out;
+}
+
 TableReader TableReader::table(const char* key) {
   auto t = optional_table(key);
   if (!t) fail(key, "is required (a table)");

@@ -46,6 +46,8 @@ class TableReader {
   std::optional<std::string> optional_text(const char* key);
   std::optional<std::vector<std::string>> optional_text_list(const char* key);
   std::optional<std::vector<double>> optional_number_list(const char* key, const Range& range);
+  /// A list of inline tables, e.g. changes = [ { from_day = 1, to_day = 2, capacity = 0 } ].
+  std::optional<std::vector<TableReader>> optional_table_list(const char* key);
   TableReader table(const char* key);
   std::optional<TableReader> optional_table(const char* key);
 

@@ -216,6 +216,10 @@ deconditioning_per_day = 0.1
 pathway = "P2"
 capacity = 1000
 stay = { distribution = "fixed", value = 20 }
+[services.p3]
+pathway = "P3"
+capacity = 1000
+stay = { distribution = "fixed", value = 30 }
 [levers]
 seven_day_working = true
 )");
