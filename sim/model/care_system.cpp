@@ -731,13 +731,13 @@ ReplicationResult CareSystem::finish(Tick end) const {
     add("utilisation " + spec.name, "share",
         spec.capacity > 0 ? state.occupancy.mean(end) / spec.capacity : 0.0);
     if (scenario_.levers.capacity_reservation) {
-      add("reserved idle " + spec.name, "places", state.idle_reserved.mean(end));
+      add("held idle " + spec.name, "places", state.idle_reserved.mean(end));
     }
     cost += state.occupancy.area(end) / day_ticks * day_cost;
     idle_cost += state.idle_reserved.area(end) / day_ticks * day_cost;
   }
   for (const auto& pool : pools_) add("queue " + pool.name, "patients", pool.queue_length.mean(end));
-  add("cost of idle reserved places per day", "GBP/day", idle_cost / days);
+  add("cost of idle held places per day", "GBP/day", idle_cost / days);
   add("cost per day", "GBP/day", (cost + idle_cost) / days);
 
   if (options_.keep_patient_records) {

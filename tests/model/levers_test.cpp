@@ -144,8 +144,8 @@ TEST(levers_test, capacity_reservation_holds_a_place_idle_ahead_of_the_edd) {
   // A perfect forecast: each place idles exactly 2 days before its patient arrives, so by Little's
   // law the idle places average admissions per day x 2 (up to the ends of the run).
   const double idle = r.value("admissions per day") * 2.0;
-  EXPECT_NEAR(r.value("reserved idle p1"), idle, 0.02 * idle);
-  EXPECT_NEAR(r.value("cost of idle reserved places per day"), r.value("reserved idle p1") * 125.0,
+  EXPECT_NEAR(r.value("held idle p1"), idle, 0.02 * idle);
+  EXPECT_NEAR(r.value("cost of idle held places per day"), r.value("held idle p1") * 125.0,
               1e-6);
   EXPECT_THROW(run(scenario_text(std::string(kNoLags) + levers), {"levers.planning_start=false"}),
                scenario::ScenarioError);
