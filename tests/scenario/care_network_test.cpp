@@ -26,16 +26,19 @@ TEST(care_network_test, blocking_offered_loads_by_hand) {
 TEST(care_network_test, service_arrivals_split_by_pathway_and_locality) {
   const auto s = load_scenario((kScenarios / "baseline.toml").string());
   const auto loads = offered_loads(s);
-  double p1 = 0, p1_north = 0;
+  ASSERT_EQ(loads.size(), s.services.size() + 1);
   for (std::size_t i = 0; i < s.services.size(); ++i) {
-    if (s.services[i].pathway != Pathway::P1) continue;
-    p1 += loads[i + 1].arrivals_per_day;
-    if (s.services[i].name == "p1_north") p1_north = loads[i + 1].arrivals_per_day;
+    const auto& service = s.services[i];
+    const auto p = static_cast<std::size_t>(service.pathway);
+    double expected = 0;
+    for (const auto& g : s.groups) {
+      expected += g.admissions_per_day * g.pathway_shares[p] * g.locality_shares[*service.locality];
+    }
+    EXPECT_NEAR(loads[i + 1].arrivals_per_day, expected, 1e-9) << service.name;
+    EXPECT_NEAR(loads[i + 1].offered_load, expected * service.stay.mean, 1e-9) << service.name;
   }
-  double expected_p1 = 0;
-  for (const auto& g : s.groups) expected_p1 += g.admissions_per_day * g.pathway_shares[1];
-  EXPECT_NEAR(p1, expected_p1, 1e-9);
-  EXPECT_NEAR(p1_north, expected_p1 * 0.41, 1e-9);
+  // The baseline is calibrated to 85% of every service's capacity.
+  for (std::size_t i = 1; i < loads.size(); ++i) EXPECT_NEAR(loads[i].utilisation(), 0.85, 0.01);
 }
 
 }  // namespace
