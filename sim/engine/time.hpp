@@ -18,8 +18,10 @@ inline constexpr Tick kTicksPerDay = 24 * kTicksPerHour;
 inline constexpr Tick kTickInfinity = std::numeric_limits<Tick>::max();
 
 /// Nearest tick to a duration given in days, e.g. `ticks_from_days(1.5) == 36 * kTicksPerHour`.
+/// (Halves round away from zero, as std::llround does, without its library call.)
 inline Tick ticks_from_days(double days) {
-  return static_cast<Tick>(std::llround(days * static_cast<double>(kTicksPerDay)));
+  const double ticks = days * static_cast<double>(kTicksPerDay);
+  return static_cast<Tick>(ticks >= 0 ? ticks + 0.5 : ticks - 0.5);
 }
 
 /// Nearest tick to a duration given in hours.

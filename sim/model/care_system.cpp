@@ -84,6 +84,25 @@ CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l
   return static_cast<PatientId>(group.size() - 1);
 }
 
+void CareSystem::Patients::reserve(std::size_t n) {
+  group.reserve(n);
+  locality.reserve(n);
+  pathway.reserve(n);
+  place.reserve(n);
+  ready_flag.reserve(n);
+  planned_flag.reserve(n);
+  prepared_flag.reserve(n);
+  service.reserve(n);
+  ticket.reserve(n);
+  arrival.reserve(n);
+  admitted.reserve(n);
+  ready.reserve(n);
+  left_acute.reserve(n);
+  left_service.reserve(n);
+  reserved_at.reserve(n);
+  episodes.reserve(n);
+}
+
 CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replication,
                        ModelOptions options)
     : scenario_(scenario),
@@ -104,6 +123,15 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
         .seed = scenario.run.seed, .replication = replication, .purpose = kArrivals, .substream = g});
   }
   bed_capacity_ = scenario.acute.beds;
+  // Room for the expected arrivals (and a margin), so that the columns rarely move.
+  double expected = scenario.acute.initially_occupied;
+  for (const auto& g : scenario.groups) {
+    expected += g.admissions_per_day * (scenario.run.days + scenario.run.warmup_days);
+  }
+  for (const auto& service : scenario.services) {
+    expected += service.initially_occupied + service.initially_waiting;
+  }
+  patients_.reserve(static_cast<std::size_t>(expected * 1.05) + 64);
   const auto& profile = scenario.arrivals;
   double surge_peak = 1;
   for (const auto& surge : profile.surges) surge_peak = std::max(surge_peak, surge.multiplier);
@@ -414,7 +442,12 @@ void CareSystem::become_ready(PatientId patient, engine::LpContext& context) {
   if (!patients_.planned_flag[patient]) {
     // Push (or ready before planning could start): the discharge process starts now.
     decide_home_first(patient);
-    context.schedule_at(preparation_time(context.now()), kPrepared, patient, kProcessPriority);
+    const Tick prepared = preparation_time(context.now());
+    if (prepared == context.now()) {
+      finish_preparation(patient, context);  // no discharge process to wait for
+    } else {
+      context.schedule_at(prepared, kPrepared, patient, kProcessPriority);
+    }
     return;
   }
   if (patients_.prepared_flag[patient]) seek_place(patient, context);
@@ -461,7 +494,12 @@ void CareSystem::seek_place(PatientId patient, engine::LpContext& context) {
 void CareSystem::allocate(PatientId patient, std::size_t service, engine::LpContext& context) {
   ++services_[service].committed;
   patients_.service[patient] = static_cast<std::int16_t>(service);
-  context.schedule_at(discharge_slot(context.now()), kDischarge, patient, kMovePriority);
+  const Tick slot = discharge_slot(context.now());
+  if (slot == context.now()) {
+    discharge_to_service(patient, context);
+  } else {
+    context.schedule_at(slot, kDischarge, patient, kMovePriority);
+  }
 }
 
 // Without seven-day working, a discharge due at a weekend happens then only for a small share

@@ -64,6 +64,7 @@ class CareSystem final : public engine::LogicalProcess {
     std::vector<engine::Tick> arrival, admitted, ready, left_acute, left_service, reserved_at;
     std::vector<std::uint16_t> episodes;
     PatientId add(std::uint16_t g, std::uint16_t l, std::uint8_t p, engine::Tick now);
+    void reserve(std::size_t n);
     std::size_t size() const { return group.size(); }
   };
   struct ServiceState {

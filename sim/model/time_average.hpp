@@ -9,6 +9,7 @@ class TimeAverage {
  public:
   /// The level changes to `value` at `now`.
   void set(engine::Tick now, double value) {
+    if (value == value_) return;  // the area accrues lazily, so an unchanged level costs nothing
     area_ += value_ * static_cast<double>(now - last_);
     last_ = now;
     value_ = value;
