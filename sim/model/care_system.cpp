@@ -17,7 +17,7 @@ using scenario::Pathway;
 
 enum Kind : engine::EventKind {
   kArrival, kReady, kPlanningStart, kReserve, kPrepared, kDischarge, kServiceEnd, kDecondition,
-  kDayEnd, kWarmupEnd, kCapacity, kReadmission, kLeaveHome
+  kDayEnd, kWarmupEnd, kCapacity, kReadmission, kLeaveHome, kTaper
 };
 // At one instant: places free up first, then patients move into them, then the discharge
 // process advances, then new patients arrive, then the books are closed.
@@ -37,6 +37,7 @@ constexpr std::uint64_t kAcuteUnit = 0xffff;  // capacity events: the unit is a 
 constexpr double kHoursPerTick = 1.0 / static_cast<double>(engine::kTicksPerHour);
 constexpr std::size_t kNoService = std::numeric_limits<std::size_t>::max();
 constexpr Tick kMondayDischargeHour = 10 * engine::kTicksPerHour;
+constexpr Tick kWeek = 7 * kTicksPerDay;
 
 bool is_weekday(Tick t) { return (t / kTicksPerDay) % 7 < 5; }  // day 0 is a Monday
 
@@ -141,6 +142,9 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
   services_.resize(scenario.services.size());
   for (std::size_t s = 0; s < services_.size(); ++s) {
     services_[s].capacity = scenario.services[s].capacity;
+    if (!scenario.services[s].visits_per_day.empty()) {
+      services_[s].visits = &scenario.services[s].visits_per_day;
+    }
     const auto pathway = static_cast<std::size_t>(scenario.services[s].pathway);
     if (scenario.levers.transfer_of_care_hub) {
       // One pool per pathway, in order of each pathway's first service.
@@ -248,10 +252,13 @@ void CareSystem::set_up_initial_state(engine::LpContext& context) {
       const PatientId p = patients_.add(0, locality, pathway, 0);
       patients_.place[p] = Outcome::in_community;
       patients_.service[p] = static_cast<std::int16_t>(s);
-      ++services_[s].committed;
+      patients_.left_acute[p] = 0;  // counted as starting the service now
+      commit_place(s);
       ++services_[s].occupied;
-      const double stay = initial.uniform01() * sample_days(spec.stay, service_stay_stream_);
-      context.schedule_at(engine::ticks_from_days(stay), kServiceEnd, p, kFreePriority);
+      const Tick stay =
+          engine::ticks_from_days(initial.uniform01() * sample_days(spec.stay, service_stay_stream_));
+      context.schedule_at(stay, kServiceEnd, p, kFreePriority);
+      start_visits(p, s, stay, context);
     }
     for (int i = 0; i < spec.initially_waiting; ++i) {
       const PatientId p = patients_.add(0, locality, pathway, 0);
@@ -287,7 +294,7 @@ void CareSystem::change_capacity(std::uint64_t payload, engine::LpContext& conte
 void CareSystem::fill_free_places(std::size_t service, engine::LpContext& context) {
   auto& state = services_[service];
   auto& pool = pools_[state.pool];
-  while (state.committed < state.capacity && !pool.queue.empty()) {
+  while (has_room(service) && !pool.queue.empty()) {
     const QueueEntry next = pool.queue.pop();
     if (patients_.ticket[next.patient] != next.ticket) continue;  // left this queue already
     --pool.waiting;
@@ -313,6 +320,7 @@ void CareSystem::handle(const engine::Event& event, engine::LpContext& context) 
     case kDayEnd: close_day(context); break;
     case kCapacity: change_capacity(event.payload, context); break;
     case kReadmission: readmit(patient, context); break;
+    case kTaper: taper(event.payload, context); break;
     case kLeaveHome:
       patients_.place[patient] = Outcome::home;
       leave_acute(patient, context);
@@ -421,7 +429,7 @@ void CareSystem::reserve_place(PatientId patient) {
   if (patients_.ready_flag[patient] && patients_.prepared_flag[patient]) return;  // queued already
   const std::size_t service = free_service_in_pool(patient);
   if (service == kNoService) return;  // no room now: the patient queues when able to leave
-  ++services_[service].committed;
+  commit_place(service);
   patients_.service[patient] = static_cast<std::int16_t>(service);
   patients_.reserved_at[patient] = now_;
 }
@@ -459,10 +467,57 @@ void CareSystem::finish_preparation(PatientId patient, engine::LpContext& contex
   if (patients_.ready_flag[patient]) seek_place(patient, context);
 }
 
+double CareSystem::visits_in_week(std::size_t service, std::size_t week) const {
+  const auto& visits = *services_[service].visits;
+  return visits[std::min(week, visits.size() - 1)];
+}
+
+// A place is free when another patient fits: a person or bed, or, counted in visits, the new
+// patient's first-week visits. Visits only taper, so if they fit today the whole schedule fits.
+bool CareSystem::has_room(std::size_t s) const {
+  const auto& state = services_[s];
+  if (!state.visits) return state.committed < state.capacity;
+  return state.visits_committed + state.visits->front() <= state.capacity + 1e-9;
+}
+
+void CareSystem::commit_place(std::size_t s) {
+  auto& state = services_[s];
+  ++state.committed;
+  if (state.visits) state.visits_committed += state.visits->front();
+}
+
+// A patient counted in visits starts on the first week's visits; one event a week tapers them.
+void CareSystem::start_visits(PatientId patient, std::size_t s, Tick length,
+                              engine::LpContext& context) {
+  auto& state = services_[s];
+  if (!state.visits) return;
+  state.visits_in_use += state.visits->front();
+  for (std::uint64_t week = 1; week < state.visits->size() && Tick(week) * kWeek < length; ++week) {
+    const std::uint64_t payload =
+        patient | (week << 32) | (std::uint64_t{patients_.episodes[patient]} << 48);
+    context.schedule(Tick(week) * kWeek, kTaper, payload, kProcessPriority);
+  }
+}
+
+// A patient receiving visits moves into the next week of the schedule.
+void CareSystem::taper(std::uint64_t payload, engine::LpContext& context) {
+  const auto patient = static_cast<PatientId>(payload & 0xffffffffULL);
+  const auto week = static_cast<std::size_t>((payload >> 32) & 0xffff);
+  const auto episode = static_cast<std::uint16_t>(payload >> 48);
+  if (patients_.episodes[patient] != episode || patients_.place[patient] != Outcome::in_community) {
+    return;  // the service ended first
+  }
+  const auto s = static_cast<std::size_t>(patients_.service[patient]);
+  auto& state = services_[s];
+  const double change = visits_in_week(s, week) - visits_in_week(s, week - 1);
+  state.visits_committed += change;
+  state.visits_in_use += change;
+  fill_free_places(s, context);  // the visits freed may fit someone waiting
+}
+
 std::size_t CareSystem::free_service_in_pool(PatientId patient) const {
   const auto pathway = static_cast<Pathway>(patients_.pathway[patient]);
   const std::size_t home = scenario_.service_for(pathway, patients_.locality[patient]);
-  const auto has_room = [&](std::size_t s) { return services_[s].committed < services_[s].capacity; };
   if (has_room(home)) return home;
   for (std::size_t s : pools_[services_[home].pool].services) {
     if (has_room(s)) return s;
@@ -492,7 +547,7 @@ void CareSystem::seek_place(PatientId patient, engine::LpContext& context) {
 }
 
 void CareSystem::allocate(PatientId patient, std::size_t service, engine::LpContext& context) {
-  ++services_[service].committed;
+  commit_place(service);
   patients_.service[patient] = static_cast<std::int16_t>(service);
   const Tick slot = discharge_slot(context.now());
   if (slot == context.now()) {
@@ -532,7 +587,9 @@ void CareSystem::discharge_to_service(PatientId patient, engine::LpContext& cont
   leave_acute(patient, context);
   double stay = sample_days(scenario_.services[service].stay, service_stay_stream_);
   if (scenario_.levers.discharge_to_assess) stay += scenario_.discharge.assessment_days;
-  context.schedule(engine::ticks_from_days(stay), kServiceEnd, patient, kFreePriority);
+  const Tick length = engine::ticks_from_days(stay);
+  context.schedule(length, kServiceEnd, patient, kFreePriority);
+  start_visits(patient, service, length, context);
 }
 
 void CareSystem::leave_acute(PatientId patient, engine::LpContext& context) {
@@ -547,6 +604,14 @@ void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
   auto& state = services_[service];
   --state.occupied;
   --state.committed;
+  if (state.visits) {
+    // The last taper applied was for the last week that began before the end of the stay.
+    const Tick elapsed = context.now() - patients_.left_acute[patient];
+    const auto week = elapsed > 0 ? static_cast<std::size_t>((elapsed - 1) / kWeek) : 0;
+    const double visits = visits_in_week(service, week);
+    state.visits_committed -= visits;
+    state.visits_in_use -= visits;
+  }
   patients_.service[patient] = kNone;
   patients_.left_service[patient] = context.now();
   const auto& shares = scenario_.services[service].outcomes;
@@ -615,6 +680,7 @@ void CareSystem::set_levels(Tick now) {
   for (auto& s : services_) {
     s.occupancy.set(now, s.occupied);
     s.idle_reserved.set(now, s.committed - s.occupied);
+    if (s.visits) s.visit_load.set(now, s.visits_in_use);
   }
   for (auto& p : pools_) p.queue_length.set(now, static_cast<double>(p.waiting));
 }
@@ -627,6 +693,7 @@ void CareSystem::start_measuring(Tick now) {
   for (auto& s : services_) {
     s.occupancy.restart(now);
     s.idle_reserved.restart(now);
+    s.visit_load.restart(now);
   }
   for (auto& p : pools_) p.queue_length.restart(now);
   bed_area_at_day_start_ = 0;
@@ -766,8 +833,9 @@ ReplicationResult CareSystem::finish(Tick end) const {
     const auto& spec = scenario_.services[s];
     const auto& state = services_[s];
     const double day_cost = scenario_.costs.community_day[static_cast<std::size_t>(spec.pathway)];
-    add("utilisation " + spec.name, "share",
-        spec.capacity > 0 ? state.occupancy.mean(end) / spec.capacity : 0.0);
+    const double in_use = state.visits ? state.visit_load.mean(end) : state.occupancy.mean(end);
+    add("utilisation " + spec.name, "share", spec.capacity > 0 ? in_use / spec.capacity : 0.0);
+    if (state.visits) add("people supported " + spec.name, "people", state.occupancy.mean(end));
     if (scenario_.levers.capacity_reservation) {
       add("held idle " + spec.name, "places", state.idle_reserved.mean(end));
     }

@@ -37,8 +37,10 @@ class CareSystem final : public engine::LogicalProcess {
   Census census() const;
   engine::Tick now() const { return now_; }
   int beds_in_use() const { return beds_in_use_; }
+  /// Visits a day committed in a service counted in visits (0 otherwise).
+  double service_visits(std::size_t service) const { return services_[service].visits_committed; }
   /// Places committed: patients in the service, places reserved or allocated to patients
-  /// still in hospital. Never above capacity.
+  /// still in hospital. Never above capacity (unless counted in visits).
   int service_committed(std::size_t service) const { return services_[service].committed; }
   /// Patients in the service.
   int service_in_use(std::size_t service) const { return services_[service].occupied; }
@@ -68,9 +70,13 @@ class CareSystem final : public engine::LogicalProcess {
     std::size_t size() const { return group.size(); }
   };
   struct ServiceState {
-    int capacity = 0;  // current capacity (changes over time)
+    int capacity = 0;  // current capacity (changes over time): people, beds or visits a day
     int committed = 0;  // occupied + reserved + allocated awaiting the discharge
     int occupied = 0;
+    const std::vector<double>* visits = nullptr;  // visits a day by week; null: counts people
+    double visits_committed = 0;  // visits a day of committed places (visit-counted services)
+    double visits_in_use = 0;     // visits a day of patients in the service
+    TimeAverage visit_load;
     std::size_t pool = 0;
     TimeAverage occupancy, idle_reserved;
   };
@@ -115,6 +121,12 @@ class CareSystem final : public engine::LogicalProcess {
   engine::Tick preparation_time(engine::Tick start) const;
   engine::Tick discharge_slot(engine::Tick due);
   std::size_t free_service_in_pool(PatientId patient) const;
+  bool has_room(std::size_t service) const;
+  void commit_place(std::size_t service);
+  void taper(std::uint64_t payload, engine::LpContext& context);
+  void start_visits(PatientId patient, std::size_t service, engine::Tick length,
+                    engine::LpContext& context);
+  double visits_in_week(std::size_t service, std::size_t week) const;
   void decide_home_first(PatientId patient);
   bool pathway_used(std::size_t pathway) const;
   std::size_t draw_index(const double* shares, std::size_t n, engine::RandomStream& stream);

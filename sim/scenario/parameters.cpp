@@ -45,10 +45,15 @@ constexpr std::array kDocs{
     ParameterDoc{"services.<name>.pathway", "P1 | P2 | P3", "required", "The pathway served"},
     ParameterDoc{"services.<name>.locality", "locality name | all", "all",
                  "The locality served"},
-    ParameterDoc{"services.<name>.capacity", "people or beds", "required",
-                 "People supported (P1) or beds (P2, P3) at once"},
+    ParameterDoc{"services.<name>.capacity", "people, beds or visits/day", "required",
+                 "People supported (P1) or beds (P2, P3) at once; care visits a day with "
+                 "visits_per_day"},
     ParameterDoc{"services.<name>.stay", "distribution (days)", "required",
                  "Time a patient spends in the service"},
+    ParameterDoc{"services.<name>.visits_per_day", "list of visits/day by week", "none",
+                 "P1 only: count capacity in care visits a day; a patient needs these visits a "
+                 "day in week 1, 2, ... (tapering; the last holds to the end); a place is free "
+                 "when a new patient's visits fit"},
     ParameterDoc{"discharge.referral_lag_days", "days", "1",
                  "From medically ready (or, with planning_start, from planning start) to the "
                  "referral being received"},

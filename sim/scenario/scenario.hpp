@@ -84,8 +84,11 @@ struct Service {
   std::string name;
   Pathway pathway = Pathway::P1;
   std::optional<std::size_t> locality;  ///< none: serves every locality
-  int capacity = 0;                     ///< people (P1) or beds (P2, P3) at once
+  int capacity = 0;  ///< people (P1) or beds (P2, P3) at once; care visits a day if visits_per_day
   Distribution stay;
+  /// P1 counted in care visits: visits a day a patient needs in week 1, 2, ... of the stay (the
+  /// last value holds to the end). Empty: capacity counts people.
+  std::vector<double> visits_per_day;
   std::array<double, kServiceOutcomes> outcomes{1, 0, 0, 0, 0};  ///< shares, sum to 1
   std::vector<CapacityChange> changes;
   int initially_occupied = 0;  ///< people already in the service at the start

@@ -292,6 +292,22 @@ Scenario build(const toml::table& root, const std::string& file) {
       }
       service.capacity = static_cast<int>(t.integer("capacity", 0, 10'000'000));
       service.stay = read_distribution(t, "stay");
+      if (auto visits = t.optional_number_list("visits_per_day", Range::positive())) {
+        if (service.pathway != Pathway::P1) {
+          t.fail("visits_per_day", "only P1 (care at home) is counted in visits");
+        }
+        if (visits->empty()) t.fail("visits_per_day", "needs at least one week's visits");
+        for (std::size_t w = 1; w < visits->size(); ++w) {
+          if ((*visits)[w] > (*visits)[w - 1]) {
+            t.fail("visits_per_day", "must taper: week " + std::to_string(w + 1) +
+                                         " needs more visits than week " + std::to_string(w));
+          }
+        }
+        service.visits_per_day = std::move(*visits);
+        if (service.capacity > 0 && service.capacity < service.visits_per_day.front()) {
+          t.fail("capacity", "is fewer visits a day than one new patient needs");
+        }
+      }
       const std::vector<std::string> outcome_names(kServiceOutcomeNames.begin(),
                                                    kServiceOutcomeNames.end());
       const auto outcomes =
@@ -300,7 +316,10 @@ Scenario build(const toml::table& root, const std::string& file) {
       service.changes = read_changes(t);
       service.initially_occupied = static_cast<int>(t.integer("initially_occupied", 0, 10'000'000, 0));
       service.initially_waiting = static_cast<int>(t.integer("initially_waiting", 0, 10'000'000, 0));
-      if (service.initially_occupied > service.capacity) {
+      const double initial_load =
+          service.initially_occupied *
+          (service.visits_per_day.empty() ? 1.0 : service.visits_per_day.front());
+      if (initial_load > service.capacity) {
         t.fail("initially_occupied", "is more than the capacity");
       }
       t.reject_unknown_keys();

@@ -67,9 +67,10 @@ TEST(hot_path_allocation_test, steady_state_event_handling_does_not_allocate) {
   EXPECT_GT(stats.events, 1'000'000U);
   std::printf("%llu allocations in %llu events\n", static_cast<unsigned long long>(allocations.load()),
               static_cast<unsigned long long>(stats.events));
-  // 8 queues and 16 inboxes might each still double once or twice as their peak creeps up;
-  // one allocation per thousand events would already be 1,000 times this bound.
-  EXPECT_LE(allocations.load(), 24U) << "allocations in " << stats.events << " events";
+  // Each of the 8 LPs has 5 growable arrays (queue keys and bodies, two inbox buffers, the
+  // arrivals scratch); each might still double once or twice as its peak creeps up. One
+  // allocation per thousand events would already be 20 times this bound.
+  EXPECT_LE(allocations.load(), 80U) << "allocations in " << stats.events << " events";
 }
 
 }  // namespace

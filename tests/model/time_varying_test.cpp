@@ -175,3 +175,56 @@ outcomes = { home = 0.6, long_term_care = 0.1, care_home = 0.1, readmission = 0.
 
 }  // namespace
 }  // namespace careflow::model
+
+namespace careflow::model {
+namespace {
+
+// P1 counted in care visits: 40 visits a day; a patient needs 4 a day in week 1, 2 in week 2 and
+// 1 after. Demand is high, so the service runs full and patients queue.
+TEST(time_varying_test, home_care_counted_in_visits_never_exceeds_its_visits) {
+  const std::string text = std::string(kBase) + R"(
+[groups.g.pathway]
+P0 = 0.8
+P1 = 0.2
+[services.home_care]
+pathway = "P1"
+capacity = 40
+stay = { distribution = "fixed", value = 21 }
+visits_per_day = [4, 2, 1]
+[levers]
+seven_day_working = true
+)";
+  const auto s = scenario::load_scenario_text(text, "visits.toml", {"run.days=200"});
+  int most_people = 0;
+  ModelOptions options;
+  options.after_event = [&](const CareSystem& system) {
+    ASSERT_LE(system.service_visits(0), 40.0 + 1e-9);
+    ASSERT_GE(system.service_visits(0), -1e-9);
+    // Nobody waits while a new patient's first-week visits would fit.
+    if (system.service_queue(0) > 0) {
+      ASSERT_GT(system.service_visits(0) + 4.0, 40.0);
+    }
+    most_people = std::max(most_people, system.service_in_use(0));
+  };
+  const auto r = simulate_replication(s, 0, options);
+  // Tapering lets the service support more people than 40 / 4 = 10 at once: in steady state
+  // about 40 visits / (49 visit-days / 21 days) = 17 people.
+  EXPECT_GT(most_people, 14);
+  EXPECT_NEAR(r.value("people supported home_care"), 40.0 / (49.0 / 21.0), 1.5);
+  EXPECT_GT(r.value("utilisation home_care"), 0.9);
+  EXPECT_GT(r.value("queue home_care"), 1.0);
+
+  // Without tapering, the same visits support only 10 people.
+  const auto flat = scenario::load_scenario_text(text, "visits.toml",
+                                                 {"run.days=200", "services.home_care.visits_per_day=[4]"});
+  int most_flat = 0;
+  ModelOptions flat_options;
+  flat_options.after_event = [&](const CareSystem& system) {
+    most_flat = std::max(most_flat, system.service_in_use(0));
+  };
+  simulate_replication(flat, 0, flat_options);
+  EXPECT_EQ(most_flat, 10);
+}
+
+}  // namespace
+}  // namespace careflow::model
