@@ -69,6 +69,7 @@ CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l
   group.push_back(g);
   locality.push_back(l);
   pathway.push_back(p);
+  frailty.push_back(0);
   place.push_back(Outcome::waiting_admission);
   ready_flag.push_back(0);
   planned_flag.push_back(0);
@@ -89,6 +90,7 @@ void CareSystem::Patients::reserve(std::size_t n) {
   group.reserve(n);
   locality.reserve(n);
   pathway.reserve(n);
+  frailty.reserve(n);
   place.reserve(n);
   ready_flag.reserve(n);
   planned_flag.reserve(n);
@@ -355,9 +357,11 @@ void CareSystem::arrive(std::uint32_t group, engine::LpContext& context) {
 
   const auto locality = draw_index(g.locality_shares.data(), g.locality_shares.size(), attribute_stream_);
   const auto pathway = draw_index(g.pathway_shares.data(), g.pathway_shares.size(), attribute_stream_);
+  const auto frailty = draw_index(g.frailty_shares.data(), g.frailty_shares.size(), attribute_stream_);
   const PatientId patient =
       patients_.add(static_cast<std::uint16_t>(group), static_cast<std::uint16_t>(locality),
                     static_cast<std::uint8_t>(pathway), context.now());
+  patients_.frailty[patient] = static_cast<std::uint8_t>(frailty);
   request_bed(patient, context);
 }
 
@@ -376,7 +380,8 @@ void CareSystem::admit(PatientId patient, engine::LpContext& context) {
   patients_.place[patient] = Outcome::in_acute;
   patients_.admitted[patient] = context.now();
   const auto& group = scenario_.groups[patients_.group[patient]];
-  const Tick stay = engine::ticks_from_days(sample_days(group.stay, acute_stay_stream_));
+  const double multiplier = scenario_.frailty.stay_multiplier[patients_.frailty[patient]];
+  const Tick stay = engine::ticks_from_days(multiplier * sample_days(group.stay, acute_stay_stream_));
   patients_.ready[patient] = context.now() + stay;  // the true ready date; reached at kReady
   context.schedule(stay, kReady, patient, kProcessPriority);
   const bool needs_service = static_cast<Pathway>(patients_.pathway[patient]) != Pathway::P0;
@@ -660,8 +665,9 @@ void CareSystem::check_deconditioning(PatientId patient, std::uint32_t ticket,
   if (patients_.ticket[patient] != ticket) return;  // placed, or moved to another queue
   auto& pathway = patients_.pathway[patient];
   const bool can_step_up = pathway < static_cast<std::uint8_t>(Pathway::P3);
-  if (can_step_up &&
-      deconditioning_stream_.uniform01() < scenario_.discharge.deconditioning_per_day) {
+  const double chance = scenario_.discharge.deconditioning_per_day *
+                        scenario_.frailty.deconditioning_multiplier[patients_.frailty[patient]];
+  if (can_step_up && deconditioning_stream_.uniform01() < chance) {
     const auto old = static_cast<Pathway>(pathway);
     --pools_[services_[scenario_.service_for(old, patients_.locality[patient])].pool].waiting;
     ++patients_.ticket[patient];  // invalidates the old queue entry
@@ -851,7 +857,7 @@ ReplicationResult CareSystem::finish(Tick end) const {
     for (std::size_t p = 0; p < patients_.size(); ++p) {
       const bool reached_ready = patients_.ready_flag[p] != 0;
       r.patients.push_back({patients_.group[p], patients_.locality[p], patients_.pathway[p],
-                            patients_.place[p], patients_.arrival[p], patients_.admitted[p],
+                            patients_.frailty[p], patients_.place[p], patients_.arrival[p], patients_.admitted[p],
                             reached_ready ? patients_.ready[p] : -1, patients_.left_acute[p],
                             patients_.left_service[p], patients_.episodes[p]});
     }

@@ -58,7 +58,7 @@ class CareSystem final : public engine::LogicalProcess {
   // Patients as columns (struct of arrays), indexed by PatientId.
   struct Patients {
     std::vector<std::uint16_t> group, locality;
-    std::vector<std::uint8_t> pathway;
+    std::vector<std::uint8_t> pathway, frailty;
     std::vector<Outcome> place;
     std::vector<std::uint8_t> ready_flag, planned_flag, prepared_flag;
     std::vector<std::int16_t> service;  // reserved, allocated or occupied place

@@ -24,6 +24,7 @@ struct PatientRecord {
   std::uint32_t group = 0;
   std::uint32_t locality = 0;
   std::uint8_t pathway = 0;
+  std::uint8_t frailty = 0;  ///< 0 low, 1 moderate, 2 severe
   Outcome outcome = Outcome::waiting_admission;  ///< where the patient is at the end
   engine::Tick arrival = -1;
   engine::Tick admitted = -1;     ///< -1: never

@@ -72,12 +72,22 @@ struct AcuteUnit {
   int initially_occupied = 0;  ///< patients already in treatment at the start
 };
 
+/// Frailty (need) levels: a patient's level lengthens their acute stay and speeds deconditioning.
+inline constexpr std::size_t kFrailtyLevels = 3;
+inline constexpr std::array<const char*, kFrailtyLevels> kFrailtyNames{"low", "moderate", "severe"};
+
+struct Frailty {
+  std::array<double, kFrailtyLevels> stay_multiplier{1, 1, 1};
+  std::array<double, kFrailtyLevels> deconditioning_multiplier{1, 1, 1};
+};
+
 struct PatientGroup {
   std::string name;
   double admissions_per_day = 0;
   Distribution stay;                             ///< admission to medically ready
   std::array<double, kPathways> pathway_shares{};  ///< sums to 1
   std::vector<double> locality_shares;           ///< by locality index, sums to 1
+  std::array<double, kFrailtyLevels> frailty_shares{1, 0, 0};  ///< sums to 1
 };
 
 struct Service {
@@ -141,6 +151,7 @@ struct Scenario {
   std::vector<PatientGroup> groups;
   std::vector<Service> services;
   DischargeProcess discharge;
+  Frailty frailty;
   Levers levers;
   Costs costs;
 

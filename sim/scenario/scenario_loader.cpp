@@ -263,6 +263,9 @@ Scenario build(const toml::table& root, const std::string& file) {
     group.stay = read_distribution(g, "stay");
     const auto shares = read_shares(g, "pathway", pathway_names, "pathway", {1.0, 0.0, 0.0, 0.0});
     std::copy(shares.begin(), shares.end(), group.pathway_shares.begin());
+    const std::vector<std::string> frailty_names(kFrailtyNames.begin(), kFrailtyNames.end());
+    const auto frailty = read_shares(g, "frailty", frailty_names, "frailty level", {1.0, 0.0, 0.0});
+    std::copy(frailty.begin(), frailty.end(), group.frailty_shares.begin());
     group.locality_shares =
         read_shares(g, "locality", s.localities, "locality",
                     std::vector<double>(s.localities.size(),
@@ -350,6 +353,19 @@ Scenario build(const toml::table& root, const std::string& file) {
     x.readmission_mean_days =
         d->number("readmission_mean_days", Range::positive(), x.readmission_mean_days);
     d->reject_unknown_keys();
+  }
+  if (auto f = top.optional_table("frailty")) {
+    auto read3 = [&](const char* key, std::array<double, kFrailtyLevels>& out) {
+      auto values = f->optional_number_list(key, Range::non_negative());
+      if (!values) return;
+      if (values->size() != kFrailtyLevels) {
+        f->fail(key, "needs 3 values (low, moderate, severe), has " + std::to_string(values->size()));
+      }
+      std::copy(values->begin(), values->end(), out.begin());
+    };
+    read3("stay_multiplier", s.frailty.stay_multiplier);
+    read3("deconditioning_multiplier", s.frailty.deconditioning_multiplier);
+    f->reject_unknown_keys();
   }
   if (auto l = top.optional_table("levers")) {
     auto& x = s.levers;

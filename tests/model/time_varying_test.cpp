@@ -228,3 +228,27 @@ seven_day_working = true
 
 }  // namespace
 }  // namespace careflow::model
+
+namespace careflow::model {
+namespace {
+
+TEST(time_varying_test, frailty_lengthens_the_acute_stay_by_its_multiplier) {
+  const std::string text = std::string(kBase) + R"(
+[frailty]
+stay_multiplier = [1.0, 1.5, 3.0]
+)";
+  const auto r = run(text, {"groups.g.frailty.low=0.5", "groups.g.frailty.severe=0.5",
+                            "groups.g.stay.value=2", "run.days=100"});
+  double severe = 0, total = 0;
+  for (const auto& p : r.patients) {
+    if (p.ready < 0) continue;
+    ASSERT_EQ(p.ready - p.admitted, engine::ticks_from_days(p.frailty == 2 ? 6.0 : 2.0));
+    ASSERT_NE(p.frailty, 1);
+    severe += p.frailty == 2 ? 1 : 0;
+    ++total;
+  }
+  EXPECT_NEAR(severe / total, 0.5, 4 * std::sqrt(0.25 / total));
+}
+
+}  // namespace
+}  // namespace careflow::model
