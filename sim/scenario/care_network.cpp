@@ -25,8 +25,12 @@ std::vector<UnitLoad> offered_loads(const Scenario& s) {
 
   double acute_arrivals = 0, acute_stay_area = 0;
   for (const auto& g : s.groups) {
+    double frailty_factor = 0;  // the mean stay multiplier of the group's frailty mix
+    for (std::size_t f = 0; f < kFrailtyLevels; ++f) {
+      frailty_factor += g.frailty_shares[f] * s.frailty.stay_multiplier[f];
+    }
     acute_arrivals += g.admissions_per_day;
-    acute_stay_area += g.admissions_per_day * g.stay.mean;
+    acute_stay_area += g.admissions_per_day * g.stay.mean * frailty_factor;
   }
   external(0) = acute_arrivals;
   double to_exit = 0;
