@@ -622,7 +622,18 @@ void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
   const auto& shares = scenario_.services[service].outcomes;
   const auto outcome = static_cast<scenario::ServiceOutcome>(
       draw_index(shares.data(), shares.size(), outcome_stream_));
-  if (context.now() >= warmup_end_) ++service_outcomes_[static_cast<std::size_t>(outcome)];
+  const bool measured = context.now() >= warmup_end_;
+  if (measured) ++service_outcomes_[static_cast<std::size_t>(outcome)];
+  // Reablement (P1) leavers still at home 91 days on: home, with or without a care package,
+  // and not readmitted within 91 days.
+  const bool reablement = scenario_.services[service].pathway == Pathway::P1;
+  if (measured && reablement) {
+    ++reablement_leavers_;
+    if (outcome == scenario::ServiceOutcome::home ||
+        outcome == scenario::ServiceOutcome::long_term_care) {
+      ++reablement_home_at_91_days_;
+    }
+  }
   switch (outcome) {
     case scenario::ServiceOutcome::home: patients_.place[patient] = Outcome::home; break;
     case scenario::ServiceOutcome::long_term_care: patients_.place[patient] = Outcome::long_term_care; break;
@@ -632,7 +643,8 @@ void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
       patients_.place[patient] = Outcome::home;
       const double after = boost::random::exponential_distribution<double>(
           1.0 / scenario_.discharge.readmission_mean_days)(outcome_stream_);
-      if (context.now() >= warmup_end_ && after <= 30.0) ++readmitted_within_30_days_;
+      if (measured && after <= 30.0) ++readmitted_within_30_days_;
+      if (measured && reablement && after > 91.0) ++reablement_home_at_91_days_;
       context.schedule(engine::ticks_from_days(after), kReadmission, patient, kArrivalPriority);
       break;
     }
@@ -707,6 +719,8 @@ void CareSystem::start_measuring(Tick now) {
   moved_home_first_ = 0;
   service_outcomes_.fill(0);
   readmitted_within_30_days_ = 0;
+  reablement_leavers_ = 0;
+  reablement_home_at_91_days_ = 0;
 }
 
 void CareSystem::close_day(engine::LpContext& context) {
@@ -828,6 +842,10 @@ ReplicationResult CareSystem::finish(Tick end) const {
     add(outcome_labels[o], "share", share(service_outcomes_[o], leavers));
   }
   add("readmitted within 30 days of service", "share", share(readmitted_within_30_days_, leavers));
+  if (pathway_used(1)) {
+    add("at home 91 days after reablement", "share",
+        share(reablement_home_at_91_days_, reablement_leavers_));
+  }
 
   const double day_ticks = static_cast<double>(kTicksPerDay);
   const double bed_days = beds_.area(end) / day_ticks;

@@ -149,6 +149,7 @@ class CareSystem final : public engine::LogicalProcess {
   double arrival_peak_ = 1;  // the largest arrival_factor: thinning's envelope
   std::array<std::uint64_t, scenario::kServiceOutcomes> service_outcomes_{};
   std::uint64_t readmitted_within_30_days_ = 0;
+  std::uint64_t reablement_leavers_ = 0, reablement_home_at_91_days_ = 0;
   std::uint64_t ready_in_acute_ = 0;  // medically ready, still in an acute bed (NCTR)
   engine::RingQueue<PatientId> admission_queue_;
   std::vector<ServiceState> services_;

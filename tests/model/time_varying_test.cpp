@@ -252,3 +252,26 @@ stay_multiplier = [1.0, 1.5, 3.0]
 
 }  // namespace
 }  // namespace careflow::model
+
+namespace careflow::model {
+namespace {
+
+TEST(time_varying_test, at_home_91_days_after_reablement_counts_home_and_care_packages) {
+  const std::string text = std::string(kBase) + R"(
+[groups.g.pathway]
+P0 = 0.5
+P1 = 0.5
+[services.reablement]
+pathway = "P1"
+capacity = 10000
+stay = { distribution = "fixed", value = 10 }
+outcomes = { home = 0.5, long_term_care = 0.2, care_home = 0.1, readmission = 0.1, death = 0.1 }
+)";
+  const auto r = run(text, {"discharge.readmission_mean_days=100"});
+  // home 0.5 + care package 0.2 + readmitted after more than 91 days: 0.1 x e^(-0.91).
+  const double expected = 0.7 + 0.1 * std::exp(-0.91);
+  EXPECT_NEAR(r.value("at home 91 days after reablement"), expected, 0.025);
+}
+
+}  // namespace
+}  // namespace careflow::model
