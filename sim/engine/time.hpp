@@ -26,7 +26,8 @@ inline Tick ticks_from_days(double days) {
 
 /// Nearest tick to a duration given in hours.
 inline Tick ticks_from_hours(double hours) {
-  return static_cast<Tick>(std::llround(hours * static_cast<double>(kTicksPerHour)));
+  const double ticks = hours * static_cast<double>(kTicksPerHour);
+  return static_cast<Tick>(ticks >= 0 ? ticks + 0.5 : ticks - 0.5);
 }
 
 /// A tick count expressed in days, e.g. for reporting.

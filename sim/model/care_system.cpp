@@ -126,6 +126,8 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
         .seed = scenario.run.seed, .replication = replication, .purpose = kArrivals, .substream = g});
   }
   bed_capacity_ = scenario.acute.beds;
+  first_discharge_tick_ = engine::ticks_from_hours(scenario.discharge.first_hour);
+  last_discharge_tick_ = engine::ticks_from_hours(scenario.discharge.last_hour);
   // Room for the expected arrivals (and a margin), so that the columns rarely move.
   double expected = scenario.acute.initially_occupied;
   for (const auto& g : scenario.groups) {
@@ -339,6 +341,9 @@ void CareSystem::handle(const engine::Event& event, engine::LpContext& context) 
 
 std::size_t CareSystem::draw_index(const double* shares, std::size_t n,
                                    engine::RandomStream& stream) {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (shares[i] == 1.0) return i;  // a certain answer needs no draw
+  }
   double u = stream.uniform01();
   for (std::size_t i = 0; i + 1 < n; ++i) {
     if (u < shares[i]) return i;
@@ -575,8 +580,8 @@ Tick CareSystem::discharge_slot(Tick due) {
 
 // Discharges happen between first_hour and last_hour: later ones wait for the next morning.
 Tick CareSystem::within_discharge_hours(Tick due) const {
-  const Tick first = engine::ticks_from_hours(scenario_.discharge.first_hour);
-  const Tick last = engine::ticks_from_hours(scenario_.discharge.last_hour);
+  const Tick first = first_discharge_tick_;
+  const Tick last = last_discharge_tick_;
   const Tick day_start = due / kTicksPerDay * kTicksPerDay;
   const Tick in_day = due - day_start;
   if (in_day < first) return day_start + first;

@@ -146,6 +146,7 @@ class CareSystem final : public engine::LogicalProcess {
   Patients patients_;
   int beds_in_use_ = 0;
   int bed_capacity_ = 0;  // current capacity (changes over time)
+  engine::Tick first_discharge_tick_ = 0, last_discharge_tick_ = 0;  // within a day
   double arrival_peak_ = 1;  // the largest arrival_factor: thinning's envelope
   std::array<std::uint64_t, scenario::kServiceOutcomes> service_outcomes_{};
   std::uint64_t readmitted_within_30_days_ = 0;
