@@ -16,8 +16,8 @@ namespace {
 
 using engine::Tick;
 
-const std::string kBlocking =
-    (std::filesystem::path(CAREFLOW_SOURCE_DIR) / "scenarios" / "blocking.toml").string();
+const std::string kScenarios = (std::filesystem::path(CAREFLOW_SOURCE_DIR) / "scenarios").string();
+const std::string kBlocking = kScenarios + "/blocking.toml";
 
 scenario::Scenario blocking(std::vector<std::string> overrides = {}) {
   return scenario::load_scenario(kBlocking, overrides);
@@ -120,22 +120,11 @@ TEST(care_system_test, littles_law_holds_on_every_unit) {
   EXPECT_GT(nctr_mean, 1.0);  // the blocking scenario really does block
 }
 
-// M/G/infinity: with beds to spare, occupancy is Poisson with mean lambda x mean stay, whatever
-// the stay distribution (here lognormal, median 3, mean 5, at 20 a day: mean 100).
+// M/G/infinity (scenarios/mg_infinity.toml): with beds to spare, occupancy is Poisson with mean
+// lambda x mean stay, whatever the stay distribution (lognormal, median 3, mean 5, at 20 a day:
+// mean 100).
 TEST(care_system_test, ample_beds_give_poisson_occupancy) {
-  const std::string text = R"(
-[run]
-days = 2000
-warmup_days = 60
-replications = 8
-seed = 11
-[acute]
-beds = 100000
-[groups.g]
-admissions_per_day = 20.0
-stay = { distribution = "lognormal", median = 3.0, mean = 5.0 }
-)";
-  const auto s = scenario::load_scenario_text(text, "mginf.toml");
+  const auto s = scenario::load_scenario(kScenarios + "/mg_infinity.toml");
   std::vector<double> means, dispersion;
   for (std::uint64_t rep = 0; rep < 8; ++rep) {
     double area = 0, area_sq = 0, last_level = 0;
@@ -167,22 +156,10 @@ stay = { distribution = "lognormal", median = 3.0, mean = 5.0 }
   EXPECT_NEAR(dispersion_ci.mean, 1.0, std::max(dispersion_ci.half_width, 0.03));
 }
 
-// M/M/c/c: 5 beds, turned away when full, 8 a day staying half a day on average: Erlang B(5, 4).
+// M/M/c/c (scenarios/erlang_b_loss.toml): 5 beds, turned away when full, 8 a day staying half a
+// day on average: Erlang B(5, 4).
 TEST(care_system_test, loss_unit_matches_erlang_b) {
-  const std::string text = R"(
-[run]
-days = 3000
-warmup_days = 10
-replications = 20
-seed = 3
-[acute]
-beds = 5
-when_full = "turn_away"
-[groups.g]
-admissions_per_day = 8.0
-stay = { distribution = "exponential", mean = 0.5 }
-)";
-  const auto s = scenario::load_scenario_text(text, "loss.toml");
+  const auto s = scenario::load_scenario(kScenarios + "/erlang_b_loss.toml");
   std::vector<double> blocked;
   for (const auto& r : replications(s, 2)) {
     blocked.push_back(r.value("turned away"));
