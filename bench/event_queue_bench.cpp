@@ -40,16 +40,25 @@ class BinaryHeap {
 
 constexpr double kMeanIncrement = 1'000'000.0;  // ticks
 
+using Increment = boost::random::exponential_distribution<double>;
+
+// Fills `queue` with `pending` events at exponential times; returns the next sequence number.
 template <class Queue>
-void hold(benchmark::State& state) {
-  const auto pending = static_cast<std::size_t>(state.range(0));
-  careflow::engine::RandomStream rng({.seed = 7});
-  boost::random::exponential_distribution<double> increment(1.0 / kMeanIncrement);
-  Queue queue;
+std::uint64_t fill(Queue& queue, std::size_t pending, careflow::engine::RandomStream& rng,
+                   Increment& increment) {
   std::uint64_t sequence = 0;
   for (std::size_t i = 0; i < pending; ++i) {
     queue.push(Event{static_cast<Tick>(increment(rng)), sequence++, 0, 0, 0});
   }
+  return sequence;
+}
+
+template <class Queue>
+void hold(benchmark::State& state) {
+  careflow::engine::RandomStream rng({.seed = 7});
+  Increment increment(1.0 / kMeanIncrement);
+  Queue queue;
+  std::uint64_t sequence = fill(queue, static_cast<std::size_t>(state.range(0)), rng, increment);
   for (auto _ : state) {
     Event e = queue.pop();
     e.time += static_cast<Tick>(increment(rng));
@@ -57,21 +66,17 @@ void hold(benchmark::State& state) {
     queue.push(e);
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["pending"] = static_cast<double>(pending);
+  state.counters["pending"] = static_cast<double>(state.range(0));
 }
 
 // The engine's own step: the handled event stays on top while its handler runs, and the first
 // event the handler schedules takes its place in one pass (QuaternaryHeap::replace_top).
 template <class Heap>
 void hold_replace_top(benchmark::State& state) {
-  const auto pending = static_cast<std::size_t>(state.range(0));
   careflow::engine::RandomStream rng({.seed = 7});
-  boost::random::exponential_distribution<double> increment(1.0 / kMeanIncrement);
+  Increment increment(1.0 / kMeanIncrement);
   Heap queue;
-  std::uint64_t sequence = 0;
-  for (std::size_t i = 0; i < pending; ++i) {
-    queue.push(Event{static_cast<Tick>(increment(rng)), sequence++, 0, 0, 0});
-  }
+  std::uint64_t sequence = fill(queue, static_cast<std::size_t>(state.range(0)), rng, increment);
   for (auto _ : state) {
     Event e = queue.top();
     e.time += static_cast<Tick>(increment(rng));
@@ -79,7 +84,7 @@ void hold_replace_top(benchmark::State& state) {
     queue.replace_top(e);
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["pending"] = static_cast<double>(pending);
+  state.counters["pending"] = static_cast<double>(state.range(0));
 }
 
 // A floor for this machine: the simplest possible queue (a binary heap of bare 64-bit times,

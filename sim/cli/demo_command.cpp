@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
 #include "demo/multi_server_queue.hpp"
@@ -49,7 +48,7 @@ int run_demo(const DemoOptions& o) {
   config.horizon_days = o.days;
   if (o.loss) config.queue_limit = 0;
 
-  const unsigned threads = o.threads ? o.threads : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned threads = engine::threads_or_all_cores(o.threads);
   engine::ThreadScope scope(threads);
   const auto started = std::chrono::steady_clock::now();
   const auto results = scope.run([&] {

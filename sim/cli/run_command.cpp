@@ -7,7 +7,6 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
-#include <thread>
 
 #include "cli/version.hpp"
 #include "engine/parallelism.hpp"
@@ -88,7 +87,7 @@ int run_scenario(const RunOptions& o, const std::string& command_line) {
   std::unique_ptr<output::ResultSink> sink;
   if (!o.out.empty()) sink = std::make_unique<output::CsvSink>(o.out);
 
-  const unsigned threads = o.threads ? o.threads : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned threads = engine::threads_or_all_cores(o.threads);
   engine::ThreadScope scope(threads);
   Progress progress(scenario.run.replications);
   const auto started = std::chrono::steady_clock::now();

@@ -13,6 +13,7 @@
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <stdexcept>
 #include <utility>
@@ -44,6 +45,12 @@ class ThreadScope {
   tbb::global_control limit_;
   tbb::task_arena arena_;
 };
+
+/// The thread count a command asked for, with 0 meaning every core of the machine.
+inline unsigned threads_or_all_cores(unsigned requested) {
+  if (requested > 0) return requested;
+  return static_cast<unsigned>(std::max(1, tbb::this_task_arena::max_concurrency()));
+}
 
 /// Runs task(0) ... task(count - 1) in parallel; result r is task(r)'s.
 template <class Result, class Task>

@@ -81,7 +81,6 @@ CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l
   ready.push_back(-1);
   left_acute.push_back(-1);
   left_service.push_back(-1);
-  reserved_at.push_back(-1);
   episodes.push_back(1);
   return static_cast<PatientId>(group.size() - 1);
 }
@@ -102,7 +101,6 @@ void CareSystem::Patients::reserve(std::size_t n) {
   ready.reserve(n);
   left_acute.reserve(n);
   left_service.reserve(n);
-  reserved_at.reserve(n);
   episodes.reserve(n);
 }
 
@@ -227,7 +225,6 @@ double CareSystem::arrival_factor(Tick t) const {
 // People already in the system at the start: in treatment, in services, and medically ready
 // in acute beds waiting for a service. Their remaining times are a uniform fraction of a stay.
 void CareSystem::set_up_initial_state(engine::LpContext& context) {
-  engine::RandomStream& stream = initial_stream_;
   engine::RandomStream& initial = initial_stream_;
   std::vector<double> group_rates;
   for (const auto& g : scenario_.groups) group_rates.push_back(g.admissions_per_day);
@@ -237,8 +234,8 @@ void CareSystem::set_up_initial_state(engine::LpContext& context) {
   for (int i = 0; i < scenario_.acute.initially_occupied; ++i) {
     const auto g = draw_index(group_rates.data(), group_rates.size(), initial);
     const auto& group = scenario_.groups[g];
-    const auto locality = draw_index(group.locality_shares.data(), group.locality_shares.size(), stream);
-    const auto pathway = draw_index(group.pathway_shares.data(), group.pathway_shares.size(), stream);
+    const auto locality = draw_index(group.locality_shares.data(), group.locality_shares.size(), initial);
+    const auto pathway = draw_index(group.pathway_shares.data(), group.pathway_shares.size(), initial);
     const PatientId p = patients_.add(static_cast<std::uint16_t>(g), static_cast<std::uint16_t>(locality),
                                       static_cast<std::uint8_t>(pathway), 0);
     ++beds_in_use_;
@@ -441,7 +438,6 @@ void CareSystem::reserve_place(PatientId patient) {
   if (service == kNoService) return;  // no room now: the patient queues when able to leave
   commit_place(service);
   patients_.service[patient] = static_cast<std::int16_t>(service);
-  patients_.reserved_at[patient] = now_;
 }
 
 void CareSystem::become_ready(PatientId patient, engine::LpContext& context) {
@@ -672,7 +668,6 @@ void CareSystem::readmit(PatientId patient, engine::LpContext& context) {
   patients_.ready[patient] = -1;
   patients_.left_acute[patient] = -1;
   patients_.left_service[patient] = -1;
-  patients_.reserved_at[patient] = -1;
   ++patients_.episodes[patient];
   request_bed(patient, context);
 }
@@ -888,11 +883,5 @@ ReplicationResult CareSystem::finish(Tick end) const {
   return r;
 }
 
-double ReplicationResult::value(const std::string& name) const {
-  for (const auto& m : measures) {
-    if (m.name == name) return m.value;
-  }
-  throw std::out_of_range("no measure called \"" + name + "\"");
-}
 
 }  // namespace careflow::model

@@ -63,7 +63,7 @@ class CareSystem final : public engine::LogicalProcess {
     std::vector<std::uint8_t> ready_flag, planned_flag, prepared_flag;
     std::vector<std::int16_t> service;  // reserved, allocated or occupied place
     std::vector<std::uint32_t> ticket;  // current queue ticket (stale entries are skipped)
-    std::vector<engine::Tick> arrival, admitted, ready, left_acute, left_service, reserved_at;
+    std::vector<engine::Tick> arrival, admitted, ready, left_acute, left_service;
     std::vector<std::uint16_t> episodes;
     PatientId add(std::uint16_t g, std::uint16_t l, std::uint8_t p, engine::Tick now);
     void reserve(std::size_t n);
@@ -155,7 +155,6 @@ class CareSystem final : public engine::LogicalProcess {
   engine::RingQueue<PatientId> admission_queue_;
   std::vector<ServiceState> services_;
   std::vector<Pool> pools_;
-  std::vector<std::size_t> pool_of_pathway_service_;  // unused without a hub
   std::uint64_t stepped_up_ = 0, moved_home_first_ = 0;
 
   engine::Tick now_ = 0;

@@ -276,7 +276,8 @@ Scenario build(const toml::table& root, const std::string& file) {
   groups.reject_unknown_keys();
 
   std::map<std::pair<int, long>, std::string> service_keys;  // (pathway, locality or -1) -> name
-  if (auto services = top.optional_table("services")) {
+  auto services = top.optional_table("services");
+  if (services) {
     for (const auto& name : services->keys()) {
       auto t = services->table(name.c_str());
       Service service;
@@ -401,41 +402,12 @@ Scenario build(const toml::table& root, const std::string& file) {
   }
   top.reject_unknown_keys();
 
-  // Every patient must be able to leave hospital: each pathway a group uses, in each locality
-  // it lives in, needs a service with room for someone.
-  for (std::size_t gi = 0; gi < s.groups.size(); ++gi) {
-    const auto& group = s.groups[gi];
-    if (group.admissions_per_day == 0) continue;
-    auto g = groups.table(group.name.c_str());
-    for (std::size_t p = 1; p < kPathways; ++p) {
-      if (group.pathway_shares[p] == 0) continue;
-      for (std::size_t l = 0; l < s.localities.size(); ++l) {
-        if (group.locality_shares[l] == 0) continue;
-        const auto exact = service_keys.find({static_cast<int>(p), static_cast<long>(l)});
-        const auto any = service_keys.find({static_cast<int>(p), -1L});
-        if (exact == service_keys.end() && any == service_keys.end()) {
-          g.fail("pathway", std::string(kPathwayNames[p]) + " patients from locality \"" +
-                                s.localities[l] + "\" have no service to go to: add a service "
-                                "with pathway = \"" + kPathwayNames[p] + "\" and locality = \"" +
-                                s.localities[l] + "\" or \"all\"");
-        }
-        const auto& service_name = exact != service_keys.end() ? exact->second : any->second;
-        const auto& service = *std::find_if(s.services.begin(), s.services.end(),
-                                            [&](const Service& x) { return x.name == service_name; });
-        if (service.capacity == 0) {
-          TableReader services_reader(*root.get("services")->as_table(), "services", file);
-          services_reader.table(service_name.c_str())
-              .fail("capacity", "is 0, but group \"" + group.name + "\" sends " +
-                                    kPathwayNames[p] + " patients here: they could never leave "
-                                    "hospital");
-        }
-      }
-    }
-  }
   if (s.acute.initially_occupied > s.acute.beds) {
     acute.fail("initially_occupied", "is more than the beds");
   }
-  // Patients may change pathway after admission: make sure wherever they can go exists.
+  // Every patient must be able to leave hospital: each pathway a group's patients can end up on
+  // (drawn at admission, or reached through home first or deconditioning), in each locality it
+  // lives in, needs a service, and a service a group sends patients to needs room for someone.
   for (const auto& group : s.groups) {
     if (group.admissions_per_day == 0) continue;
     std::array<bool, kPathways> reachable{};
@@ -446,13 +418,28 @@ Scenario build(const toml::table& root, const std::string& file) {
       if (reachable[2]) reachable[3] = true;
     }
     for (std::size_t p = 1; p < kPathways; ++p) {
-      if (!reachable[p] || group.pathway_shares[p] > 0) continue;
+      if (!reachable[p]) continue;
+      const bool drawn = group.pathway_shares[p] > 0;
       for (std::size_t l = 0; l < s.localities.size(); ++l) {
-        if (group.locality_shares[l] > 0 && s.service_for(static_cast<Pathway>(p), l) == s.services.size()) {
+        if (group.locality_shares[l] == 0) continue;
+        const std::size_t service = s.service_for(static_cast<Pathway>(p), l);
+        const std::string pathway = kPathwayNames[p];
+        if (service == s.services.size() && drawn) {
           groups.table(group.name.c_str())
-              .fail("pathway", std::string("home first or deconditioning can send these patients to ") +
-                                   kPathwayNames[p] + ", but locality \"" + s.localities[l] +
-                                   "\" has no " + kPathwayNames[p] + " service");
+              .fail("pathway", pathway + " patients from locality \"" + s.localities[l] +
+                                   "\" have no service to go to: add a service with pathway = \"" +
+                                   pathway + "\" and locality = \"" + s.localities[l] + "\" or \"all\"");
+        }
+        if (service == s.services.size()) {
+          groups.table(group.name.c_str())
+              .fail("pathway", "home first or deconditioning can send these patients to " +
+                                   pathway + ", but locality \"" + s.localities[l] + "\" has no " +
+                                   pathway + " service");
+        }
+        if (drawn && s.services[service].capacity == 0) {
+          services->table(s.services[service].name.c_str())
+              .fail("capacity", "is 0, but group \"" + group.name + "\" sends " + pathway +
+                                    " patients here: they could never leave hospital");
         }
       }
     }
