@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "engine/process_memory.hpp"
 #include "model/simulate.hpp"
 #include "scenario/scenario_loader.hpp"
 
@@ -42,4 +43,12 @@ void blocking_ten_years(benchmark::State& state) { run_scenario(state, "blocking
 BENCHMARK(baseline_one_year)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(blocking_ten_years)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
-BENCHMARK_MAIN();
+// As careflow's own main does, so that the figures are those a user sees.
+int main(int argc, char** argv) {
+  careflow::engine::retain_freed_memory();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -11,10 +11,12 @@
 #include "cli/params_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/version.hpp"
+#include "engine/process_memory.hpp"
 #include "output/atomic_file.hpp"
 #include "scenario/scenario_error.hpp"
 
 int main(int argc, char** argv) {
+  careflow::engine::retain_freed_memory();
   CLI::App app{"careflow: simulate patient flow from hospital into community care"};
   app.set_version_flag("--version", std::string(careflow::cli::kVersion));
   app.require_subcommand(1);
