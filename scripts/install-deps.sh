@@ -8,7 +8,7 @@ packages=(
   libboost-dev libboost-graph-dev libboost-random-dev
   libeigen3-dev libtbb-dev libhdf5-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  librandom123-dev libtomlplusplus-dev libcli11-dev libfmt-dev
+  librandom123-dev libtomlplusplus-dev libcli11-dev libfmt-dev python3-h5py python3-pandas python3-matplotlib python3-numpy
   clang-format clang-14 libclang-rt-14-dev
 )
 

@@ -8,15 +8,17 @@
 
 #include "cli/check_command.hpp"
 #include "cli/demo_command.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/params_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/version.hpp"
 #include "engine/process_memory.hpp"
-#include "output/atomic_file.hpp"
+#include "output/output_error.hpp"
 #include "scenario/scenario_error.hpp"
 
 int main(int argc, char** argv) {
   careflow::engine::retain_freed_memory();
+  careflow::cli::stop_cleanly_on_interrupt();
   CLI::App app{"careflow: simulate patient flow from hospital into community care"};
   app.set_version_flag("--version", std::string(careflow::cli::kVersion));
   app.require_subcommand(1);
@@ -40,7 +42,10 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   try {
-    if (app.got_subcommand("run")) return careflow::cli::run_scenario(run, command_line);
+    if (app.got_subcommand("run")) {
+      const bool trace_given = app.get_subcommand("run")->count("--trace") > 0;
+      return careflow::cli::run_scenario(run, command_line, trace_given);
+    }
     if (app.got_subcommand("check")) return careflow::cli::check_scenario(check);
     if (app.got_subcommand("params")) return careflow::cli::print_params(params);
     if (app.got_subcommand("demo")) return careflow::cli::run_demo(demo);

@@ -6,12 +6,16 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <memory>
 #include <mutex>
 
 #include "cli/version.hpp"
 #include "engine/parallelism.hpp"
 #include "model/simulate.hpp"
 #include "output/csv_sink.hpp"
+#include "output/hdf5_sink.hpp"
+#include "output/output_error.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "stats/summary.hpp"
 
@@ -73,10 +77,31 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   run->add_option("--days", o.days, "Measured days (overrides run.days)")->check(CLI::PositiveNumber);
   run->add_option("--threads", o.threads, "Threads (default: every core)")->check(CLI::Range(1U, 4096U));
   run->add_option("--set", o.sets, "Override a scenario key: --set acute.beds=900 (repeatable)");
-  run->add_option("--out", o.out, "Write per-replication results to this file");
+  run->add_option("--out", o.out,
+                  "Write the results to this file: an HDF5 trace (.h5) or the measures as CSV (.csv)");
+  run->add_option("--trace", o.trace,
+                  "What an HDF5 trace keeps: summary, patients (default) or events")
+      ->check(CLI::IsMember({"summary", "patients", "events"}));
 }
 
-int run_scenario(const RunOptions& o, const std::string& command_line) {
+namespace {
+
+std::unique_ptr<output::ResultSink> open_sink(const RunOptions& o, bool trace_given) {
+  const auto extension = std::filesystem::path(o.out).extension().string();
+  if (extension == ".h5" || extension == ".hdf5") {
+    return std::make_unique<output::Hdf5Sink>(o.out, *output::parse_trace_level(o.trace));
+  }
+  if (extension == ".csv") {
+    if (trace_given) throw std::invalid_argument("--trace applies to HDF5 output (.h5), not " + o.out);
+    return std::make_unique<output::CsvSink>(o.out);
+  }
+  throw output::OutputError("cannot tell what to write to " + o.out +
+                            ": name it .h5 (HDF5 trace) or .csv (measures)");
+}
+
+}  // namespace
+
+int run_scenario(const RunOptions& o, const std::string& command_line, bool trace_given) {
   std::vector<std::string> overrides = o.sets;
   if (o.replications) overrides.push_back(fmt::format("run.replications={}", *o.replications));
   if (o.seed) overrides.push_back(fmt::format("run.seed={}", *o.seed));
@@ -85,31 +110,42 @@ int run_scenario(const RunOptions& o, const std::string& command_line) {
 
   // Open the output before running, so that an unwritable path fails at once.
   std::unique_ptr<output::ResultSink> sink;
-  if (!o.out.empty()) sink = std::make_unique<output::CsvSink>(o.out);
+  if (!o.out.empty()) sink = open_sink(o, trace_given);
+  model::ModelOptions model_options;
+  if (sink) {
+    const auto wanted = sink->records_wanted();
+    model_options.keep_patient_records = wanted.patients;
+    model_options.keep_daily_series = wanted.daily;
+    model_options.keep_event_log = wanted.events;
+    sink->begin(scenario, {std::string(kVersion), command_line, scenario.run.seed,
+                           scenario.run.replications});
+  }
 
   const unsigned threads = engine::threads_or_all_cores(o.threads);
   engine::ThreadScope scope(threads);
   Progress progress(scenario.run.replications);
   const auto started = std::chrono::steady_clock::now();
-  const auto results = scope.run([&] {
-    return engine::run_replications<model::ReplicationResult>(
-        static_cast<std::size_t>(scenario.run.replications), [&](std::size_t r) {
-          auto result = model::simulate_replication(scenario, r);
+  // Each result goes to the sink as soon as every earlier one has; only its measures are kept.
+  std::vector<model::ReplicationResult> results(static_cast<std::size_t>(scenario.run.replications));
+  scope.run([&] {
+    engine::run_replications_in_order<model::ReplicationResult>(
+        results.size(),
+        [&](std::size_t r) {
+          auto result = model::simulate_replication(scenario, r, model_options);
           progress.one_done();
           return result;
+        },
+        [&](std::size_t r, model::ReplicationResult result) {
+          if (sink) sink->replication(r, result);
+          results[r].measures = std::move(result.measures);
+          results[r].events = result.events;
         });
   });
+  if (sink) sink->commit();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   print_summary(scenario, results, seconds, scope.threads());
-
-  if (sink) {
-    sink->begin(scenario, {std::string(kVersion), command_line, scenario.run.seed,
-                           scenario.run.replications});
-    for (std::size_t r = 0; r < results.size(); ++r) sink->replication(r, results[r]);
-    sink->commit();
-    fmt::print("\n  results written to {}\n", o.out);
-  }
+  if (sink) fmt::print("\n  results written to {}\n", o.out);
   return 0;
 }
 

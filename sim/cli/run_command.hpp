@@ -1,6 +1,7 @@
 #pragma once
 // `careflow run SCENARIO`: replications in parallel, a summary table of every measure (mean and
-// 95% confidence interval), and with --out the per-replication results through a result sink.
+// 95% confidence interval), and with --out the results through a result sink: an HDF5 trace
+// (.h5, at the --trace level) or a CSV of the measures (.csv).
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
@@ -18,9 +19,11 @@ struct RunOptions {
   unsigned threads = 0;  // 0: every core
   std::vector<std::string> sets;
   std::string out;
+  std::string trace = "patients";
 };
 
 void add_run_command(CLI::App& app, RunOptions& options);
-int run_scenario(const RunOptions& options, const std::string& command_line);
+/// `trace_given`: --trace was on the command line (it only applies to HDF5 output).
+int run_scenario(const RunOptions& options, const std::string& command_line, bool trace_given);
 
 }  // namespace careflow::cli

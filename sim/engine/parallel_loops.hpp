@@ -9,12 +9,15 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
 #include <tbb/parallel_reduce.h>
 #include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
+#include <vector>
 
 #if defined(__SANITIZE_THREAD__)  // GCC
 #define CAREFLOW_TSAN 1
@@ -30,6 +33,16 @@ extern "C" void __tsan_release(void* address);
 #endif
 
 namespace careflow::engine::detail {
+
+// A happens-before edge stated to ThreadSanitizer: what one thread did before release(x) is
+// visible to another after acquire(x). No-ops in other builds.
+#if defined(CAREFLOW_TSAN)
+inline void tsan_acquire(const void* address) { __tsan_acquire(const_cast<void*>(address)); }
+inline void tsan_release(const void* address) { __tsan_release(const_cast<void*>(address)); }
+#else
+inline void tsan_acquire(const void*) {}
+inline void tsan_release(const void*) {}
+#endif
 
 // One parallel loop's fork and join, stated to ThreadSanitizer (no-ops in other builds). The
 // caller's side forks on construction and joins on destruction; each task holds a Task for its
@@ -53,13 +66,8 @@ class ForkJoinAnnotation {
   };
 
  private:
-#if defined(CAREFLOW_TSAN)
-  static void acquire(void* address) { __tsan_acquire(address); }
-  static void release(void* address) { __tsan_release(address); }
-#else
-  static void acquire(void*) {}
-  static void release(void*) {}
-#endif
+  static void acquire(const void* address) { tsan_acquire(address); }
+  static void release(const void* address) { tsan_release(address); }
   char fork_ = 0;
   char join_ = 0;
 };
@@ -108,6 +116,60 @@ T min_over_indices(std::size_t n, T none, const Body& body, tbb::affinity_partit
         return std::min(a, b);
       },
       affinity);
+}
+
+/// Runs produce(i) for every i in [0, n) in parallel and hands each result to consume(i, result)
+/// in index order, one call at a time, while later indices are still being produced. At most
+/// two results per thread are alive at once, so memory stays bounded however large n is.
+template <class Result, class Produce, class Consume>
+void produce_in_parallel_consume_in_order(std::size_t n, const Produce& produce, const Consume& consume) {
+  if (runs_sequentially(n)) {
+    for (std::size_t i = 0; i < n; ++i) consume(i, produce(i));
+    return;
+  }
+  const auto tokens = static_cast<std::size_t>(2 * tbb::this_task_arena::max_concurrency());
+  // Items leave the pipeline in index order and at most `tokens` are inside it, so the items in
+  // flight always lie within `tokens` consecutive indices: index % tokens names a free slot.
+  std::vector<std::optional<Result>> slots(tokens);
+  std::size_t next = 0;
+  char input_order = 0, output_order = 0;  // the serial stages' own happens-before chains
+  tsan_release(&input_order);
+  tsan_release(&output_order);
+  tbb::parallel_pipeline(
+      tokens,
+      tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
+                                          [&](tbb::flow_control& control) -> std::size_t {
+                                            tsan_acquire(&input_order);
+                                            const std::size_t i = next;
+                                            if (i == n) {
+                                              control.stop();
+                                            } else {
+                                              ++next;
+                                            }
+                                            tsan_release(&input_order);
+                                            tsan_release(&slots[i % tokens]);
+                                            return i;
+                                          }) &
+          tbb::make_filter<std::size_t, std::size_t>(tbb::filter_mode::parallel,
+                                                     [&](std::size_t i) {
+                                                       auto& slot = slots[i % tokens];
+                                                       tsan_acquire(&slot);
+                                                       slot.emplace(produce(i));
+                                                       tsan_release(&slot);
+                                                       return i;
+                                                     }) &
+          tbb::make_filter<std::size_t, void>(tbb::filter_mode::serial_in_order, [&](std::size_t i) {
+            auto& slot = slots[i % tokens];
+            tsan_acquire(&slot);
+            tsan_acquire(&output_order);
+            Result result = std::move(*slot);
+            slot.reset();
+            consume(i, std::move(result));
+            tsan_release(&output_order);
+            tsan_release(&slot);
+          }));
+  tsan_acquire(&input_order);
+  tsan_acquire(&output_order);
 }
 
 }  // namespace careflow::engine::detail

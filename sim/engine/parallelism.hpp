@@ -60,4 +60,12 @@ std::vector<Result> run_replications(std::size_t count, const Task& task) {
   return results;
 }
 
+/// Runs task(0) ... task(count - 1) in parallel and hands each result to consume(r, result) in
+/// task order, on one thread at a time, while later tasks still run (a sink writing results as
+/// they come, with memory bounded by the thread count).
+template <class Result, class Task, class Consume>
+void run_replications_in_order(std::size_t count, const Task& task, const Consume& consume) {
+  detail::produce_in_parallel_consume_in_order<Result>(count, task, consume);
+}
+
 }  // namespace careflow::engine

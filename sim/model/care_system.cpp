@@ -306,6 +306,8 @@ void CareSystem::fill_free_places(std::size_t service, engine::LpContext& contex
 
 void CareSystem::handle(const engine::Event& event, engine::LpContext& context) {
   now_ = context.now();
+  // Days are recorded lazily, before the first event at or after their end: no event needed.
+  if (options_.keep_daily_series && now_ >= next_day_end_) record_days_until(now_);
   const auto patient = static_cast<PatientId>(event.payload & 0xffffffffULL);
   switch (event.kind) {
     case kArrival: arrive(static_cast<std::uint32_t>(event.payload), context); break;
@@ -333,6 +335,7 @@ void CareSystem::handle(const engine::Event& event, engine::LpContext& context) 
     default: throw std::logic_error("care system: unknown event kind");
   }
   set_levels(context.now());
+  if (options_.keep_event_log) log_event(event);
   if (options_.after_event) options_.after_event(*this);
 }
 
@@ -762,7 +765,100 @@ bool CareSystem::pathway_used(std::size_t pathway) const {
   return steps_up && pathway_used(pathway - 1);
 }
 
-ReplicationResult CareSystem::finish(Tick end) const {
+namespace {
+
+constexpr std::array<const char*, 14> kKindNames{
+    "arrival", "medically ready", "planning start", "reserve place", "discharge prepared",
+    "discharge to service", "service end", "deconditioning check", "day end", "warm-up end",
+    "capacity change", "readmission", "leave home", "visits taper"};
+static_assert(kKindNames.size() == kTaper + 1, "a name for every event kind");
+
+bool is_patient_event(engine::EventKind kind) {
+  return kind != kArrival && kind != kDayEnd && kind != kWarmupEnd && kind != kCapacity;
+}
+
+}  // namespace
+
+void CareSystem::log_event(const engine::Event& event) {
+  std::int64_t patient = -1;
+  if (event.kind == kArrival) {
+    patient = static_cast<std::int64_t>(patients_.size()) - 1;  // the patient who just arrived
+  } else if (is_patient_event(event.kind)) {
+    patient = static_cast<std::int64_t>(event.payload & 0xffffffffULL);
+  }
+  event_log_.time.push_back(event.time);
+  event_log_.kind.push_back(static_cast<std::uint8_t>(event.kind));
+  event_log_.patient.push_back(patient);
+  event_log_.place.push_back(patient >= 0 ? patients_.place[static_cast<std::size_t>(patient)]
+                                          : Outcome::waiting_admission);
+}
+
+// Daily means from each level's area since time 0: the levels in a fixed order, the same as
+// the columns they fill (see the loop below).
+void CareSystem::record_days_until(Tick now) {
+  if (daily_area_.empty()) {
+    daily_.units.push_back("acute");
+    for (const auto& spec : scenario_.services) daily_.units.push_back(spec.name);
+    if (scenario_.levers.transfer_of_care_hub) {
+      for (const auto& pool : pools_) daily_.units.push_back(pool.name);
+    }
+    daily_area_.assign(3 + 2 * services_.size() + pools_.size(), 0.0);
+  }
+  constexpr double kNotApplicable = std::numeric_limits<double>::quiet_NaN();
+  const bool hub = scenario_.levers.transfer_of_care_hub;
+  const double day_ticks = static_cast<double>(kTicksPerDay);
+  while (next_day_end_ <= now) {
+    const Tick t = next_day_end_;
+    std::size_t level = 0;
+    auto daily_mean = [&](const TimeAverage& average) {
+      const double total = average.total_area(t);
+      const double mean = (total - daily_area_[level]) / day_ticks;
+      daily_area_[level++] = total;
+      return mean;
+    };
+    const auto day = static_cast<std::uint32_t>(t / kTicksPerDay - 1);
+    auto add_row = [&](std::size_t unit, double occupied, double capacity, double queue,
+                       double nctr, double reserved_idle) {
+      daily_.day.push_back(day);
+      daily_.unit.push_back(static_cast<std::uint16_t>(unit));
+      daily_.occupied.push_back(occupied);
+      daily_.capacity.push_back(capacity);
+      daily_.queue.push_back(queue);
+      daily_.nctr.push_back(nctr);
+      daily_.reserved_idle.push_back(reserved_idle);
+    };
+    const double beds = daily_mean(beds_);
+    const double admission_queue = daily_mean(admission_queue_length_);
+    const double nctr = daily_mean(nctr_);
+    add_row(0, beds, bed_capacity_, admission_queue, nctr, kNotApplicable);
+    std::vector<double> occupied(services_.size()), idle(services_.size());
+    for (std::size_t s = 0; s < services_.size(); ++s) {
+      occupied[s] = daily_mean(services_[s].occupancy);
+      idle[s] = daily_mean(services_[s].idle_reserved);
+    }
+    std::vector<double> queue(pools_.size());
+    for (std::size_t p = 0; p < pools_.size(); ++p) queue[p] = daily_mean(pools_[p].queue_length);
+    for (std::size_t s = 0; s < services_.size(); ++s) {
+      add_row(1 + s, occupied[s], services_[s].capacity, hub ? kNotApplicable : queue[services_[s].pool],
+              kNotApplicable, idle[s]);
+    }
+    if (hub) {
+      for (std::size_t p = 0; p < pools_.size(); ++p) {
+        double in_pool = 0, capacity = 0, idle_in_pool = 0;
+        for (std::size_t s : pools_[p].services) {
+          in_pool += occupied[s];
+          capacity += services_[s].capacity;
+          idle_in_pool += idle[s];
+        }
+        add_row(1 + services_.size() + p, in_pool, capacity, queue[p], kNotApplicable, idle_in_pool);
+      }
+    }
+    next_day_end_ += kTicksPerDay;
+  }
+}
+
+ReplicationResult CareSystem::finish(Tick end) {
+  if (options_.keep_daily_series) record_days_until(end);
   ReplicationResult r;
   r.census = census();
   const double days = engine::days_from_ticks(end - warmup_end_);
@@ -879,6 +975,11 @@ ReplicationResult CareSystem::finish(Tick end) const {
                             reached_ready ? patients_.ready[p] : -1, patients_.left_acute[p],
                             patients_.left_service[p], patients_.episodes[p]});
     }
+  }
+  if (options_.keep_daily_series) r.daily = std::move(daily_);
+  if (options_.keep_event_log) {
+    r.event_log = std::move(event_log_);
+    r.event_log.kinds.assign(kKindNames.begin(), kKindNames.end());
   }
   return r;
 }

@@ -20,6 +20,8 @@ namespace careflow::model {
 
 struct ModelOptions {
   bool keep_patient_records = false;
+  bool keep_daily_series = false;
+  bool keep_event_log = false;
   /// Called after every event (tests use it to check invariants at every instant).
   std::function<void(const class CareSystem&)> after_event;
 };
@@ -31,8 +33,8 @@ class CareSystem final : public engine::LogicalProcess {
   void initialize(engine::LpContext& context) override;
   void handle(const engine::Event& event, engine::LpContext& context) override;
 
-  /// Measures of the run, which ended at `end`.
-  ReplicationResult finish(engine::Tick end) const;
+  /// Measures of the run, which ended at `end` (and the records asked for, moved out).
+  ReplicationResult finish(engine::Tick end);
 
   Census census() const;
   engine::Tick now() const { return now_; }
@@ -117,6 +119,8 @@ class CareSystem final : public engine::LogicalProcess {
   void close_day(engine::LpContext& context);
   void start_measuring(engine::Tick now);
   void set_levels(engine::Tick now);
+  void record_days_until(engine::Tick now);
+  void log_event(const engine::Event& event);
 
   engine::Tick preparation_time(engine::Tick start) const;
   engine::Tick discharge_slot(engine::Tick due);
@@ -160,6 +164,11 @@ class CareSystem final : public engine::LogicalProcess {
   engine::Tick now_ = 0;
   TimeAverage beds_, nctr_, admission_queue_length_;
   double bed_area_at_day_start_ = 0;
+  // Daily series (when kept): the days recorded so far and each level's area at the last day end.
+  DailySeries daily_;
+  engine::Tick next_day_end_ = engine::kTicksPerDay;
+  std::vector<double> daily_area_;
+  EventLog event_log_;
   std::uint64_t measured_days_ = 0, days_above_92_ = 0, days_above_95_ = 0;
 };
 

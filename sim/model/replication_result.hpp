@@ -1,6 +1,7 @@
 #pragma once
 // What one replication of the care model reports: named measures (the same list, in the same
-// order, for every replication of a scenario) and, when asked for, one record per patient.
+// order, for every replication of a scenario) and, when asked for, one record per patient, daily
+// means per unit and a log of every event.
 
 #include <cstdint>
 #include <string>
@@ -51,9 +52,35 @@ struct Census {
   }
 };
 
+/// Daily means per unit as columns, one row per unit and day (units of one day together). NaN
+/// marks a column that does not apply to a unit (no NCTR in a community service, say).
+struct DailySeries {
+  std::vector<std::string> units;  ///< "acute", then each service, then each hub (with the hub lever)
+  std::vector<std::uint32_t> day;  ///< the day's index from the start of the run (0: the first day)
+  std::vector<std::uint16_t> unit;  ///< index into `units`
+  std::vector<double> occupied;     ///< mean patients (beds or people in the service)
+  std::vector<double> capacity;     ///< at the end of the day: beds, places, or visits a day
+  std::vector<double> queue;        ///< mean waiting: for a bed (acute) or for a place (pool)
+  std::vector<double> nctr;         ///< mean medically ready patients in acute beds
+  std::vector<double> reserved_idle;  ///< mean places committed but not yet occupied
+  std::size_t rows() const { return day.size(); }
+};
+
+/// Every event the model handled, as columns, in the order handled.
+struct EventLog {
+  std::vector<std::string> kinds;  ///< event kind names, indexed by `kind`
+  std::vector<engine::Tick> time;
+  std::vector<std::uint8_t> kind;
+  std::vector<std::int64_t> patient;  ///< -1: not a patient's event
+  std::vector<Outcome> place;         ///< the patient's place after the event
+  std::size_t rows() const { return time.size(); }
+};
+
 struct ReplicationResult {
   std::vector<Measure> measures;
   std::vector<PatientRecord> patients;  ///< empty unless records were asked for
+  DailySeries daily;                    ///< empty unless asked for
+  EventLog event_log;                   ///< empty unless asked for
   Census census;
   std::uint64_t events = 0;
 

@@ -4,33 +4,26 @@
 
 #include <filesystem>
 #include <fstream>
-#include <stdexcept>
 #include <string>
+
+#include "output/output_error.hpp"
+#include "output/temporary_path.hpp"
 
 namespace careflow::output {
 
-/// The output path cannot be written (a usage error: the command line names a bad place).
-class OutputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 class AtomicFile {
  public:
-  explicit AtomicFile(std::filesystem::path final_path);
-  ~AtomicFile();  ///< removes the temporary file unless committed
+  explicit AtomicFile(std::filesystem::path final_path);  ///< the file is removed unless committed
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   std::ofstream& stream() { return stream_; }
-  const std::filesystem::path& temporary_path() const { return temporary_; }
+  const std::filesystem::path& temporary_path() const { return path_.temporary(); }
   void commit();
 
  private:
-  std::filesystem::path final_;
-  std::filesystem::path temporary_;
+  TemporaryPath path_;  // declared first: the stream closes before the file is removed
   std::ofstream stream_;
-  bool committed_ = false;
 };
 
 }  // namespace careflow::output

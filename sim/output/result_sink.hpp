@@ -1,7 +1,7 @@
 #pragma once
-// Where run results go. The command line runs replications (in parallel) and then hands their
-// results to one sink in replication order, so every back-end writes the same bytes whatever
-// the thread count. Back-ends: text/CSV (here), HDF5 (next), memory (tests).
+// Where run results go. The command line runs replications (in parallel) and hands their results
+// to one sink in replication order, so every back-end writes the same bytes whatever the thread
+// count. Back-ends: CSV of the measures (csv_sink), HDF5 traces (hdf5_sink).
 
 #include <cstdint>
 #include <string>
@@ -18,9 +18,17 @@ struct RunInfo {
   int replications = 0;
 };
 
+/// What a sink needs the model to record beyond the measures.
+struct RecordsWanted {
+  bool patients = false;
+  bool daily = false;
+  bool events = false;
+};
+
 class ResultSink {
  public:
   virtual ~ResultSink() = default;
+  virtual RecordsWanted records_wanted() const { return {}; }
   virtual void begin(const scenario::Scenario& scenario, const RunInfo& info) = 0;
   virtual void replication(std::size_t index, const model::ReplicationResult& result) = 0;
   /// Completes the output; until then nothing is visible at the output path.

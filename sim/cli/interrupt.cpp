@@ -1,0 +1,31 @@
+#include "cli/interrupt.hpp"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstring>
+
+#include "output/pending_files.hpp"
+
+namespace careflow::cli {
+namespace {
+
+// Only async-signal-safe calls here: unlink (inside remove_pending_files_now), write, _exit.
+extern "C" void on_interrupt(int signal_number) {
+  careflow::output::remove_pending_files_now();
+  const char* message = "\ncareflow: interrupted; stopped without writing output\n";
+  const auto ignored = ::write(STDERR_FILENO, message, std::strlen(message));
+  (void)ignored;
+  ::_exit(128 + signal_number);
+}
+
+}  // namespace
+
+void stop_cleanly_on_interrupt() {
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal_number, &action, nullptr);
+}
+
+}  // namespace careflow::cli

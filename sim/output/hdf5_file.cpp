@@ -1,0 +1,297 @@
+#include "output/hdf5_file.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "output/output_error.hpp"
+
+namespace careflow::output::h5 {
+namespace {
+
+// Rows per chunk: large enough to compress well, small enough to read a slice cheaply.
+constexpr hsize_t kChunkRows = 65536;
+constexpr unsigned kDeflateLevel = 1;  // level 1: nearly the ratio of 6 at a fraction of the time
+
+// HDF5 prints a stack of errors to stderr by default; careflow reports its own message instead.
+void silence_errors() {
+  static const bool silenced = [] {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    return true;
+  }();
+  (void)silenced;
+}
+
+std::string file_of(hid_t object) {
+  std::array<char, 1024> name{};
+  if (H5Fget_name(object, name.data(), name.size()) < 0) return "HDF5 file";
+  return name.data();
+}
+
+[[noreturn]] void fail(hid_t where, const std::string& what) {
+  throw OutputError(file_of(where) + ": " + what);
+}
+
+hid_t check(hid_t id, hid_t where, const std::string& what) {
+  if (id < 0) fail(where, what);
+  return id;
+}
+
+template <class T>
+hid_t memory_type() {
+  if constexpr (std::same_as<T, double>) return H5T_NATIVE_DOUBLE;
+  if constexpr (std::same_as<T, std::int64_t>) return H5T_NATIVE_INT64;
+  if constexpr (std::same_as<T, std::uint32_t>) return H5T_NATIVE_UINT32;
+  if constexpr (std::same_as<T, std::uint16_t>) return H5T_NATIVE_UINT16;
+  if constexpr (std::same_as<T, std::uint8_t>) return H5T_NATIVE_UINT8;
+}
+
+// Little-endian standard types in the file, whatever the machine that wrote it.
+template <class T>
+hid_t file_type() {
+  if constexpr (std::same_as<T, double>) return H5T_IEEE_F64LE;
+  if constexpr (std::same_as<T, std::int64_t>) return H5T_STD_I64LE;
+  if constexpr (std::same_as<T, std::uint32_t>) return H5T_STD_U32LE;
+  if constexpr (std::same_as<T, std::uint16_t>) return H5T_STD_U16LE;
+  if constexpr (std::same_as<T, std::uint8_t>) return H5T_STD_U8LE;
+}
+
+Handle string_type() {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.get(), H5T_VARIABLE);
+  H5Tset_cset(type.get(), H5T_CSET_UTF8);
+  return type;
+}
+
+Handle column_space(hsize_t rows) { return Handle(H5Screate_simple(1, &rows, nullptr), H5Sclose); }
+
+// Chunked and compressed when there is something to compress; an empty column stays contiguous.
+Handle column_properties(hsize_t rows, bool compress) {
+  Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+  if (rows > 0) {
+    const hsize_t chunk = std::min(rows, kChunkRows);
+    H5Pset_chunk(properties.get(), 1, &chunk);
+    if (compress) {
+      H5Pset_shuffle(properties.get());
+      H5Pset_deflate(properties.get(), kDeflateLevel);
+    }
+  }
+  return properties;
+}
+
+Handle open_dataset(const Handle& group, const std::string& name) {
+  return Handle(check(H5Dopen2(group.get(), name.c_str(), H5P_DEFAULT), group.get(),
+                      "no column '" + name + "'"),
+                H5Dclose);
+}
+
+hsize_t row_count(const Handle& dataset, const std::string& name) {
+  Handle space(H5Dget_space(dataset.get()), H5Sclose);
+  if (H5Sget_simple_extent_ndims(space.get()) != 1) fail(dataset.get(), "'" + name + "' is not a column");
+  hsize_t rows = 0;
+  H5Sget_simple_extent_dims(space.get(), &rows, nullptr);
+  return rows;
+}
+
+Handle open_attribute(const Handle& object, const std::string& name) {
+  return Handle(check(H5Aopen(object.get(), name.c_str(), H5P_DEFAULT), object.get(),
+                      "no attribute '" + name + "'"),
+                H5Aclose);
+}
+
+void write_attribute(const Handle& object, const std::string& name, hid_t file, hid_t memory,
+                     const void* value) {
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  Handle attribute(check(H5Acreate2(object.get(), name.c_str(), file, space.get(), H5P_DEFAULT,
+                                    H5P_DEFAULT),
+                         object.get(), "cannot create attribute '" + name + "'"),
+                   H5Aclose);
+  if (H5Awrite(attribute.get(), memory, value) < 0) fail(object.get(), "cannot write attribute '" + name + "'");
+}
+
+template <class T>
+T read_numeric_attribute(const Handle& object, const std::string& name, hid_t memory) {
+  const Handle attribute = open_attribute(object, name);
+  Handle type(H5Aget_type(attribute.get()), H5Tclose);
+  const H5T_class_t type_class = H5Tget_class(type.get());
+  if (type_class != H5T_INTEGER && type_class != H5T_FLOAT) {
+    fail(object.get(), "attribute '" + name + "' is not a number");
+  }
+  T value{};
+  if (H5Aread(attribute.get(), memory, &value) < 0) fail(object.get(), "cannot read attribute '" + name + "'");
+  return value;
+}
+
+}  // namespace
+
+Handle& Handle::operator=(Handle&& other) noexcept {
+  if (this != &other) {
+    reset();
+    id_ = other.id_;
+    close_ = other.close_;
+    other.id_ = -1;
+  }
+  return *this;
+}
+
+void Handle::reset() noexcept {
+  if (id_ >= 0 && close_) close_(id_);
+  id_ = -1;
+}
+
+void Handle::close(const std::string& what) {
+  if (id_ < 0) return;
+  const herr_t status = close_(id_);
+  id_ = -1;
+  if (status < 0) throw OutputError("cannot complete " + what);
+}
+
+Handle create_file(const std::string& path) {
+  silence_errors();
+  const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (file < 0) throw OutputError("cannot create HDF5 file " + path);
+  return Handle(file, H5Fclose);
+}
+
+Handle open_file(const std::string& path) {
+  silence_errors();
+  const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
+  if (is_hdf5 < 0) throw OutputError(path + ": cannot read the file (missing, or not HDF5)");
+  if (is_hdf5 == 0) throw OutputError(path + ": not an HDF5 file");
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (file < 0) throw OutputError(path + ": damaged or truncated HDF5 file");
+  return Handle(file, H5Fclose);
+}
+
+Handle create_group(const Handle& parent, const std::string& name) {
+  return Handle(check(H5Gcreate2(parent.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                      parent.get(), "cannot create group '" + name + "'"),
+                H5Gclose);
+}
+
+Handle open_group(const Handle& parent, const std::string& name) {
+  return Handle(check(H5Gopen2(parent.get(), name.c_str(), H5P_DEFAULT), parent.get(),
+                      "no group '" + name + "'"),
+                H5Gclose);
+}
+
+bool has_link(const Handle& parent, const std::string& name) {
+  return H5Lexists(parent.get(), name.c_str(), H5P_DEFAULT) > 0;
+}
+
+template <ColumnType T>
+void write_column(const Handle& group, const std::string& name, const std::vector<T>& values) {
+  const auto rows = static_cast<hsize_t>(values.size());
+  const Handle space = column_space(rows);
+  const Handle properties = column_properties(rows, true);
+  const Handle dataset(check(H5Dcreate2(group.get(), name.c_str(), file_type<T>(), space.get(),
+                                        H5P_DEFAULT, properties.get(), H5P_DEFAULT),
+                             group.get(), "cannot create column '" + name + "'"),
+                       H5Dclose);
+  if (rows > 0 && H5Dwrite(dataset.get(), memory_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                           values.data()) < 0) {
+    fail(group.get(), "cannot write column '" + name + "'");
+  }
+}
+
+void write_strings(const Handle& group, const std::string& name, const std::vector<std::string>& values) {
+  const auto rows = static_cast<hsize_t>(values.size());
+  const Handle type = string_type();
+  const Handle space = column_space(rows);
+  const Handle properties = column_properties(rows, false);
+  const Handle dataset(check(H5Dcreate2(group.get(), name.c_str(), type.get(), space.get(),
+                                        H5P_DEFAULT, properties.get(), H5P_DEFAULT),
+                             group.get(), "cannot create column '" + name + "'"),
+                       H5Dclose);
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  if (rows > 0 && H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()) < 0) {
+    fail(group.get(), "cannot write column '" + name + "'");
+  }
+}
+
+template <ColumnType T>
+std::vector<T> read_column(const Handle& group, const std::string& name) {
+  const Handle dataset = open_dataset(group, name);
+  Handle type(H5Dget_type(dataset.get()), H5Tclose);
+  const H5T_class_t type_class = H5Tget_class(type.get());
+  if (type_class != H5T_INTEGER && type_class != H5T_FLOAT) {
+    fail(group.get(), "column '" + name + "' is not numeric");
+  }
+  std::vector<T> values(row_count(dataset, name));
+  if (!values.empty() && H5Dread(dataset.get(), memory_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                                 values.data()) < 0) {
+    fail(group.get(), "cannot read column '" + name + "' (truncated or damaged file?)");
+  }
+  return values;
+}
+
+std::vector<std::string> read_strings(const Handle& group, const std::string& name) {
+  const Handle dataset = open_dataset(group, name);
+  Handle stored(H5Dget_type(dataset.get()), H5Tclose);
+  if (H5Tget_class(stored.get()) != H5T_STRING || H5Tis_variable_str(stored.get()) <= 0) {
+    fail(group.get(), "column '" + name + "' is not a column of strings");
+  }
+  const Handle type = string_type();
+  std::vector<char*> pointers(row_count(dataset, name), nullptr);
+  std::vector<std::string> values;
+  if (pointers.empty()) return values;
+  if (H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()) < 0) {
+    fail(group.get(), "cannot read column '" + name + "' (truncated or damaged file?)");
+  }
+  for (char* p : pointers) values.emplace_back(p ? p : "");
+  const Handle space(H5Dget_space(dataset.get()), H5Sclose);
+  H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, pointers.data());
+  return values;
+}
+
+void set_attribute(const Handle& object, const std::string& name, const std::string& value) {
+  const Handle type = string_type();
+  const char* text = value.c_str();
+  write_attribute(object, name, type.get(), type.get(), &text);
+}
+
+void set_attribute(const Handle& object, const std::string& name, std::int64_t value) {
+  write_attribute(object, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &value);
+}
+
+void set_attribute(const Handle& object, const std::string& name, double value) {
+  write_attribute(object, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
+}
+
+bool has_attribute(const Handle& object, const std::string& name) {
+  return H5Aexists(object.get(), name.c_str()) > 0;
+}
+
+std::string string_attribute(const Handle& object, const std::string& name) {
+  const Handle attribute = open_attribute(object, name);
+  Handle stored(H5Aget_type(attribute.get()), H5Tclose);
+  if (H5Tget_class(stored.get()) != H5T_STRING || H5Tis_variable_str(stored.get()) <= 0) {
+    fail(object.get(), "attribute '" + name + "' is not a string");
+  }
+  const Handle type = string_type();
+  char* text = nullptr;
+  if (H5Aread(attribute.get(), type.get(), &text) < 0) fail(object.get(), "cannot read attribute '" + name + "'");
+  std::string value = text ? text : "";
+  H5free_memory(text);
+  return value;
+}
+
+std::int64_t integer_attribute(const Handle& object, const std::string& name) {
+  return read_numeric_attribute<std::int64_t>(object, name, H5T_NATIVE_INT64);
+}
+
+double double_attribute(const Handle& object, const std::string& name) {
+  return read_numeric_attribute<double>(object, name, H5T_NATIVE_DOUBLE);
+}
+
+#define CAREFLOW_COLUMN(T)                                                                       \
+  template void write_column<T>(const Handle&, const std::string&, const std::vector<T>&);     \
+  template std::vector<T> read_column<T>(const Handle&, const std::string&);
+CAREFLOW_COLUMN(double)
+CAREFLOW_COLUMN(std::int64_t)
+CAREFLOW_COLUMN(std::uint32_t)
+CAREFLOW_COLUMN(std::uint16_t)
+CAREFLOW_COLUMN(std::uint8_t)
+#undef CAREFLOW_COLUMN
+
+}  // namespace careflow::output::h5

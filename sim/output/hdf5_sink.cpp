@@ -1,0 +1,188 @@
+#include "output/hdf5_sink.hpp"
+
+#include <array>
+#include <cmath>
+#include <ctime>
+#include <limits>
+
+#include "output/hdf5_file.hpp"
+#include "output/output_error.hpp"
+#include "output/temporary_path.hpp"
+#include "output/trace_format.hpp"
+
+namespace careflow::output {
+namespace {
+
+constexpr double kNever = std::numeric_limits<double>::quiet_NaN();
+
+double days_or_never(engine::Tick t) { return t < 0 ? kNever : engine::days_from_ticks(t); }
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  std::array<char, 32> text{};
+  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text.data();
+}
+
+const std::vector<std::string> kOutcomeNames{
+    "waiting admission", "in acute", "in community", "home", "long-term care", "care home", "died",
+    "turned away"};
+
+void write_patients(const h5::Handle& parent, const std::vector<model::PatientRecord>& patients) {
+  const h5::Handle group = h5::create_group(parent, "patients");
+  const std::size_t n = patients.size();
+  std::vector<std::uint16_t> group_code(n), locality(n), episodes(n);
+  std::vector<std::uint8_t> pathway(n), frailty(n), outcome(n);
+  std::vector<double> arrival(n), admitted(n), ready(n), left_acute(n), left_service(n), delay(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& p = patients[i];
+    group_code[i] = static_cast<std::uint16_t>(p.group);
+    locality[i] = static_cast<std::uint16_t>(p.locality);
+    pathway[i] = p.pathway;
+    frailty[i] = p.frailty;
+    outcome[i] = static_cast<std::uint8_t>(p.outcome);
+    arrival[i] = days_or_never(p.arrival);
+    admitted[i] = days_or_never(p.admitted);
+    ready[i] = days_or_never(p.ready);
+    left_acute[i] = days_or_never(p.left_acute);
+    left_service[i] = days_or_never(p.left_service);
+    // The same arithmetic as the model's delay measures, so that sums agree to the last bit.
+    delay[i] = (p.ready >= 0 && p.left_acute >= 0) ? engine::days_from_ticks(p.left_acute - p.ready) : kNever;
+    episodes[i] = p.episodes;
+  }
+  h5::write_column(group, "group", group_code);
+  h5::write_column(group, "locality", locality);
+  h5::write_column(group, "pathway", pathway);
+  h5::write_column(group, "frailty", frailty);
+  h5::write_column(group, "outcome", outcome);
+  h5::write_column(group, "arrival_day", arrival);
+  h5::write_column(group, "admitted_day", admitted);
+  h5::write_column(group, "ready_day", ready);
+  h5::write_column(group, "left_acute_day", left_acute);
+  h5::write_column(group, "left_service_day", left_service);
+  h5::write_column(group, "delay_days", delay);
+  h5::write_column(group, "episodes", episodes);
+}
+
+void write_daily(const h5::Handle& parent, const model::DailySeries& daily) {
+  const h5::Handle group = h5::create_group(parent, "daily");
+  h5::write_column(group, "day", daily.day);
+  h5::write_column(group, "unit", daily.unit);
+  h5::write_column(group, "occupied", daily.occupied);
+  h5::write_column(group, "capacity", daily.capacity);
+  h5::write_column(group, "queue", daily.queue);
+  h5::write_column(group, "nctr", daily.nctr);
+  h5::write_column(group, "reserved_idle", daily.reserved_idle);
+}
+
+void write_events(const h5::Handle& parent, const model::EventLog& log) {
+  const h5::Handle group = h5::create_group(parent, "events");
+  std::vector<double> time(log.rows());
+  std::vector<std::uint8_t> place(log.rows());
+  for (std::size_t i = 0; i < log.rows(); ++i) {
+    time[i] = engine::days_from_ticks(log.time[i]);
+    place[i] = static_cast<std::uint8_t>(log.place[i]);
+  }
+  h5::write_column(group, "time_day", time);
+  h5::write_column(group, "kind", log.kind);
+  h5::write_column(group, "patient", log.patient);
+  h5::write_column(group, "place", place);
+}
+
+}  // namespace
+
+struct Hdf5Sink::State {
+  TemporaryPath path;
+  TraceLevel level;
+  h5::Handle file;
+  h5::Handle replications;
+  h5::Handle codes;
+  bool measures_written = false, units_written = false, kinds_written = false;
+  State(const std::filesystem::path& final_path, TraceLevel trace_level)
+      : path(final_path), level(trace_level), file(h5::create_file(path.temporary().string())) {}
+};
+
+Hdf5Sink::Hdf5Sink(const std::filesystem::path& path, TraceLevel level)
+    : state_(std::make_unique<State>(path, level)) {}
+
+Hdf5Sink::~Hdf5Sink() = default;
+
+RecordsWanted Hdf5Sink::records_wanted() const {
+  const bool patients = state_->level != TraceLevel::summary;
+  return {.patients = patients, .daily = patients, .events = state_->level == TraceLevel::events};
+}
+
+void Hdf5Sink::begin(const scenario::Scenario& scenario, const RunInfo& info) {
+  const auto& root = state_->file;
+  h5::set_attribute(root, "format", std::string(kTraceFormat));
+  h5::set_attribute(root, "format_version", kTraceFormatVersion);
+  h5::set_attribute(root, "careflow_version", info.careflow_version);
+  h5::set_attribute(root, "command_line", info.command_line);
+  h5::set_attribute(root, "created", utc_now());
+  h5::set_attribute(root, "trace_level", std::string(trace_level_name(state_->level)));
+  h5::set_attribute(root, "scenario_name", scenario.name);
+  h5::set_attribute(root, "scenario_description", scenario.description);
+  h5::set_attribute(root, "scenario_file", scenario.file);
+  h5::set_attribute(root, "scenario_text", scenario.source_text);
+  h5::set_attribute(root, "seed", static_cast<std::int64_t>(info.seed));
+  h5::set_attribute(root, "replications", static_cast<std::int64_t>(info.replications));
+  h5::set_attribute(root, "days", scenario.run.days);
+  h5::set_attribute(root, "warmup_days", scenario.run.warmup_days);
+  h5::set_attribute(root, "acute_beds", static_cast<std::int64_t>(scenario.acute.beds));
+
+  state_->codes = h5::create_group(root, "codes");
+  std::vector<std::string> groups, pathways, frailty{"low", "moderate", "severe"};
+  for (const auto& g : scenario.groups) groups.push_back(g.name);
+  for (const char* p : scenario::kPathwayNames) pathways.emplace_back(p);
+  h5::write_strings(state_->codes, "group", groups);
+  h5::write_strings(state_->codes, "locality", scenario.localities);
+  h5::write_strings(state_->codes, "pathway", pathways);
+  h5::write_strings(state_->codes, "frailty", frailty);
+  h5::write_strings(state_->codes, "outcome", kOutcomeNames);
+  state_->replications = h5::create_group(root, "replications");
+}
+
+void Hdf5Sink::replication(std::size_t index, const model::ReplicationResult& result) {
+  auto& s = *state_;
+  if (!s.measures_written) {
+    const h5::Handle measures = h5::create_group(s.file, "measures");
+    std::vector<std::string> names, units;
+    for (const auto& m : result.measures) {
+      names.push_back(m.name);
+      units.push_back(m.unit);
+    }
+    h5::write_strings(measures, "name", names);
+    h5::write_strings(measures, "unit", units);
+    s.measures_written = true;
+  }
+  if (!s.units_written && !result.daily.units.empty()) {
+    h5::write_strings(s.codes, "unit", result.daily.units);
+    s.units_written = true;
+  }
+  if (!s.kinds_written && !result.event_log.kinds.empty()) {
+    h5::write_strings(s.codes, "event_kind", result.event_log.kinds);
+    s.kinds_written = true;
+  }
+  const h5::Handle group = h5::create_group(s.replications, replication_group_name(index));
+  h5::set_attribute(group, "events", static_cast<std::int64_t>(result.events));
+  const h5::Handle summary = h5::create_group(group, "summary");
+  std::vector<double> values;
+  for (const auto& m : result.measures) values.push_back(m.value);
+  h5::write_column(summary, "value", values);
+  const auto wanted = records_wanted();
+  if (wanted.patients) write_patients(group, result.patients);
+  if (wanted.daily) write_daily(group, result.daily);
+  if (wanted.events) write_events(group, result.event_log);
+}
+
+void Hdf5Sink::commit() {
+  auto& s = *state_;
+  s.replications = {};
+  s.codes = {};
+  s.file.close(s.path.final_path().string());
+  s.path.commit();
+}
+
+}  // namespace careflow::output
