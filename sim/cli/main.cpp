@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include "cli/check_command.hpp"
+#include "cli/compare_command.hpp"
 #include "cli/demo_command.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/params_command.hpp"
@@ -29,6 +30,8 @@ int main(int argc, char** argv) {
   careflow::cli::add_check_command(app, check);
   careflow::cli::ParamsOptions params;
   careflow::cli::add_params_command(app, params);
+  careflow::cli::CompareOptions compare;
+  careflow::cli::add_compare_command(app, compare);
   careflow::cli::DemoOptions demo;
   careflow::cli::add_demo_command(app, demo);
 
@@ -47,6 +50,7 @@ int main(int argc, char** argv) {
       return careflow::cli::run_scenario(run, command_line, trace_given);
     }
     if (app.got_subcommand("check")) return careflow::cli::check_scenario(check);
+    if (app.got_subcommand("compare")) return careflow::cli::compare_traces(compare);
     if (app.got_subcommand("params")) return careflow::cli::print_params(params);
     if (app.got_subcommand("demo")) return careflow::cli::run_demo(demo);
   } catch (const careflow::scenario::ScenarioError& e) {

@@ -1,0 +1,189 @@
+#include "cli/compare_command.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "output/trace_reader.hpp"
+#include "stats/comparison.hpp"
+
+namespace careflow::cli {
+namespace {
+
+using stats::MeasureComparison;
+
+std::string number(double x) { return std::isfinite(x) ? fmt::format("{:.17g}", x) : "null"; }
+
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string plus_minus(const stats::Interval& i) {
+  if (!std::isfinite(i.half_width)) return fmt::format("{:.4g}", i.mean);
+  return fmt::format("{:.4g} ± {:.2g}", i.mean, i.half_width);
+}
+
+void print_table(const std::vector<stats::ScenarioRuns>& runs, const std::vector<MeasureComparison>& rows) {
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    fmt::print("  [{}] {}: {} replications, seed {}\n", k + 1, runs[k].label, runs[k].values.size(),
+               runs[k].seed);
+  }
+  fmt::print("  means with 95% CI; [k]-[1]: difference from the first, paired by replication where "
+             "the seeds match (*)\n\n");
+  std::vector<std::string> header{"measure", "unit"};
+  for (std::size_t k = 0; k < runs.size(); ++k) header.push_back(fmt::format("[{}]", k + 1));
+  for (std::size_t k = 1; k < runs.size(); ++k) header.push_back(fmt::format("[{}]-[1]", k + 1));
+  std::vector<std::vector<std::string>> cells{header};
+  for (const auto& row : rows) {
+    std::vector<std::string> line{row.name, row.unit};
+    for (const auto& s : row.scenarios) line.push_back(s ? plus_minus(*s) : "-");
+    for (std::size_t k = 1; k < runs.size(); ++k) {
+      const auto& d = row.differences[k];
+      line.push_back(d ? plus_minus(d->interval) + (d->paired ? " *" : "") : "-");
+    }
+    cells.push_back(line);
+  }
+  std::vector<std::size_t> width(header.size(), 0);
+  auto display_width = [](const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;  // count UTF-8 characters, not bytes
+    return n;
+  };
+  for (const auto& line : cells) {
+    for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], display_width(line[c]));
+  }
+  for (const auto& line : cells) {
+    std::string text = " ";
+    for (std::size_t c = 0; c < line.size(); ++c) {
+      const std::size_t pad = width[c] - display_width(line[c]);
+      text += " ";
+      if (c < 2) {
+        text += line[c] + std::string(pad, ' ');
+      } else {
+        text += std::string(pad, ' ') + line[c];
+      }
+      text += " ";
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    fmt::print("{}\n", text);
+  }
+}
+
+void print_csv(const std::vector<stats::ScenarioRuns>& runs, const std::vector<MeasureComparison>& rows) {
+  fmt::print("measure,unit,scenario,file,replications,mean,ci_half_width,difference,"
+             "difference_ci_half_width,paired\n");
+  for (const auto& row : rows) {
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+      if (!row.scenarios[k]) continue;
+      const auto& d = row.differences[k];
+      fmt::print("{},{},{},{},{},{},{},{},{},{}\n", csv_field(row.name), csv_field(row.unit),
+                 csv_field(runs[k].label), k + 1, row.replications[k], number(row.scenarios[k]->mean),
+                 std::isfinite(row.scenarios[k]->half_width) ? number(row.scenarios[k]->half_width) : "",
+                 d ? number(d->interval.mean) : "", d && std::isfinite(d->interval.half_width) ? number(d->interval.half_width) : "",
+                 d ? (d->paired ? "true" : "false") : "");
+    }
+  }
+}
+
+void print_json(const std::vector<stats::ScenarioRuns>& runs, const std::vector<std::string>& paths,
+                const std::vector<MeasureComparison>& rows) {
+  fmt::print("{{\n  \"level\": 0.95,\n  \"scenarios\": [\n");
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    fmt::print("    {{\"label\": {}, \"file\": {}, \"seed\": {}, \"replications\": {}}}{}\n",
+               json_string(runs[k].label), json_string(paths[k]), runs[k].seed, runs[k].values.size(),
+               k + 1 < runs.size() ? "," : "");
+  }
+  fmt::print("  ],\n  \"measures\": [\n");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    fmt::print("    {{\"name\": {}, \"unit\": {}, \"scenarios\": [", json_string(row.name), json_string(row.unit));
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+      const auto& s = row.scenarios[k];
+      fmt::print("{}", k ? ", " : "");
+      if (!s) {
+        fmt::print("null");
+      } else {
+        fmt::print("{{\"mean\": {}, \"ci_half_width\": {}, \"replications\": {}}}", number(s->mean),
+                   number(s->half_width), row.replications[k]);
+      }
+    }
+    fmt::print("], \"differences\": [");
+    for (std::size_t k = 1; k < runs.size(); ++k) {
+      const auto& d = row.differences[k];
+      fmt::print("{}", k > 1 ? ", " : "");
+      if (!d) {
+        fmt::print("null");
+      } else {
+        fmt::print("{{\"mean\": {}, \"ci_half_width\": {}, \"paired\": {}, \"pairs\": {}}}",
+                   number(d->interval.mean), number(d->interval.half_width), d->paired ? "true" : "false",
+                   d->pairs);
+      }
+    }
+    fmt::print("]}}{}\n", i + 1 < rows.size() ? "," : "");
+  }
+  fmt::print("  ]\n}}\n");
+}
+
+}  // namespace
+
+void add_compare_command(CLI::App& app, CompareOptions& o) {
+  auto* compare = app.add_subcommand(
+      "compare", "Compare runs (HDF5 traces): every measure with its 95% CI, and differences from the first");
+  compare->add_option("traces", o.traces, "Trace files (.h5); the first is the reference")->required();
+  compare->add_option("--format", o.format, "table (default), csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+}
+
+int compare_traces(const CompareOptions& o) {
+  std::vector<stats::ScenarioRuns> runs;
+  std::multiset<std::string> names;
+  std::vector<output::TraceSummary> traces;
+  for (const auto& path : o.traces) traces.push_back(output::read_trace_summary(path));
+  for (const auto& t : traces) names.insert(t.scenario_name);
+  for (const auto& t : traces) {
+    // Two runs of one scenario (another seed, say) are told apart by their file names.
+    const std::string label = names.count(t.scenario_name) > 1
+                                  ? t.scenario_name + " (" + std::filesystem::path(t.path).filename().string() + ")"
+                                  : t.scenario_name;
+    runs.push_back({label, t.seed, t.measure_names, t.measure_units, t.values});
+  }
+  const auto rows = stats::compare_scenarios(runs);
+  if (o.format == "json") {
+    print_json(runs, o.traces, rows);
+  } else if (o.format == "csv") {
+    print_csv(runs, rows);
+  } else {
+    print_table(runs, rows);
+  }
+  return 0;
+}
+
+}  // namespace careflow::cli

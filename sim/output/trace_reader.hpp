@@ -1,0 +1,25 @@
+#pragma once
+// Reads what `careflow compare` needs from an HDF5 trace: the run's identity and every measure
+// of every replication. Throws OutputError with the file's name for anything it cannot read: not
+// HDF5, truncated, not a careflow trace, or another format version.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace careflow::output {
+
+struct TraceSummary {
+  std::string path;
+  std::string scenario_name;
+  std::uint64_t seed = 0;
+  double days = 0;
+  double warmup_days = 0;
+  std::vector<std::string> measure_names;
+  std::vector<std::string> measure_units;
+  std::vector<std::vector<double>> values;  ///< values[replication][measure]
+};
+
+TraceSummary read_trace_summary(const std::string& path);
+
+}  // namespace careflow::output
