@@ -51,12 +51,13 @@ std::string plus_minus(const stats::Interval& i) {
   return fmt::format("{:.4g} ± {:.2g}", i.mean, i.half_width);
 }
 
-void print_table(const std::vector<stats::ScenarioRuns>& runs, const std::vector<MeasureComparison>& rows) {
+void print_table(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
+                 const std::vector<MeasureComparison>& rows) {
   for (std::size_t k = 0; k < runs.size(); ++k) {
-    fmt::print("  [{}] {}: {} replications, seed {}\n", k + 1, runs[k].label, runs[k].values.size(),
+    fmt::print(out, "  [{}] {}: {} replications, seed {}\n", k + 1, runs[k].label, runs[k].values.size(),
                runs[k].seed);
   }
-  fmt::print("  means with 95% CI; [k]-[1]: difference from the first, paired by replication where "
+  fmt::print(out, "  means with 95% CI; [k]-[1]: difference from the first, paired by replication where "
              "the seeds match (*)\n\n");
   std::vector<std::string> header{"measure", "unit"};
   for (std::size_t k = 0; k < runs.size(); ++k) header.push_back(fmt::format("[{}]", k + 1));
@@ -93,18 +94,19 @@ void print_table(const std::vector<stats::ScenarioRuns>& runs, const std::vector
       text += " ";
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
-    fmt::print("{}\n", text);
+    fmt::print(out, "{}\n", text);
   }
 }
 
-void print_csv(const std::vector<stats::ScenarioRuns>& runs, const std::vector<MeasureComparison>& rows) {
-  fmt::print("measure,unit,scenario,file,replications,mean,ci_half_width,difference,"
+void print_csv(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
+               const std::vector<MeasureComparison>& rows) {
+  fmt::print(out, "measure,unit,scenario,file,replications,mean,ci_half_width,difference,"
              "difference_ci_half_width,paired\n");
   for (const auto& row : rows) {
     for (std::size_t k = 0; k < runs.size(); ++k) {
       if (!row.scenarios[k]) continue;
       const auto& d = row.differences[k];
-      fmt::print("{},{},{},{},{},{},{},{},{},{}\n", csv_field(row.name), csv_field(row.unit),
+      fmt::print(out, "{},{},{},{},{},{},{},{},{},{}\n", csv_field(row.name), csv_field(row.unit),
                  csv_field(runs[k].label), k + 1, row.replications[k], number(row.scenarios[k]->mean),
                  std::isfinite(row.scenarios[k]->half_width) ? number(row.scenarios[k]->half_width) : "",
                  d ? number(d->interval.mean) : "", d && std::isfinite(d->interval.half_width) ? number(d->interval.half_width) : "",
@@ -113,43 +115,64 @@ void print_csv(const std::vector<stats::ScenarioRuns>& runs, const std::vector<M
   }
 }
 
-void print_json(const std::vector<stats::ScenarioRuns>& runs, const std::vector<std::string>& paths,
-                const std::vector<MeasureComparison>& rows) {
-  fmt::print("{{\n  \"level\": 0.95,\n  \"scenarios\": [\n");
+}  // namespace
+
+void print_comparison_json(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
+                           const std::vector<std::string>& paths,
+                           const std::vector<MeasureComparison>& rows) {
+  fmt::print(out, "{{\n  \"level\": 0.95,\n  \"scenarios\": [\n");
   for (std::size_t k = 0; k < runs.size(); ++k) {
-    fmt::print("    {{\"label\": {}, \"file\": {}, \"seed\": {}, \"replications\": {}}}{}\n",
+    fmt::print(out, "    {{\"label\": {}, \"file\": {}, \"seed\": {}, \"replications\": {}}}{}\n",
                json_string(runs[k].label), json_string(paths[k]), runs[k].seed, runs[k].values.size(),
                k + 1 < runs.size() ? "," : "");
   }
-  fmt::print("  ],\n  \"measures\": [\n");
+  fmt::print(out, "  ],\n  \"measures\": [\n");
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
-    fmt::print("    {{\"name\": {}, \"unit\": {}, \"scenarios\": [", json_string(row.name), json_string(row.unit));
+    fmt::print(out, "    {{\"name\": {}, \"unit\": {}, \"scenarios\": [", json_string(row.name), json_string(row.unit));
     for (std::size_t k = 0; k < runs.size(); ++k) {
       const auto& s = row.scenarios[k];
-      fmt::print("{}", k ? ", " : "");
+      fmt::print(out, "{}", k ? ", " : "");
       if (!s) {
-        fmt::print("null");
+        fmt::print(out, "null");
       } else {
-        fmt::print("{{\"mean\": {}, \"ci_half_width\": {}, \"replications\": {}}}", number(s->mean),
+        fmt::print(out, "{{\"mean\": {}, \"ci_half_width\": {}, \"replications\": {}}}", number(s->mean),
                    number(s->half_width), row.replications[k]);
       }
     }
-    fmt::print("], \"differences\": [");
+    fmt::print(out, "], \"differences\": [");
     for (std::size_t k = 1; k < runs.size(); ++k) {
       const auto& d = row.differences[k];
-      fmt::print("{}", k > 1 ? ", " : "");
+      fmt::print(out, "{}", k > 1 ? ", " : "");
       if (!d) {
-        fmt::print("null");
+        fmt::print(out, "null");
       } else {
-        fmt::print("{{\"mean\": {}, \"ci_half_width\": {}, \"paired\": {}, \"pairs\": {}}}",
+        fmt::print(out, "{{\"mean\": {}, \"ci_half_width\": {}, \"paired\": {}, \"pairs\": {}}}",
                    number(d->interval.mean), number(d->interval.half_width), d->paired ? "true" : "false",
                    d->pairs);
       }
     }
-    fmt::print("]}}{}\n", i + 1 < rows.size() ? "," : "");
+    fmt::print(out, "]}}{}\n", i + 1 < rows.size() ? "," : "");
   }
-  fmt::print("  ]\n}}\n");
+  fmt::print(out, "  ]\n}}\n");
+}
+
+namespace {
+
+std::vector<stats::ScenarioRuns> load_runs(const std::vector<std::string>& paths) {
+  std::vector<stats::ScenarioRuns> runs;
+  std::multiset<std::string> names;
+  std::vector<output::TraceSummary> traces;
+  for (const auto& path : paths) traces.push_back(output::read_trace_summary(path));
+  for (const auto& t : traces) names.insert(t.scenario_name);
+  for (const auto& t : traces) {
+    // Two runs of one scenario (another seed, say) are told apart by their file names.
+    const std::string label = names.count(t.scenario_name) > 1
+                                  ? t.scenario_name + " (" + std::filesystem::path(t.path).filename().string() + ")"
+                                  : t.scenario_name;
+    runs.push_back({label, t.seed, t.measure_names, t.measure_units, t.values});
+  }
+  return runs;
 }
 
 }  // namespace
@@ -162,26 +185,20 @@ void add_compare_command(CLI::App& app, CompareOptions& o) {
       ->check(CLI::IsMember({"table", "csv", "json"}));
 }
 
+ComparedRuns compare_trace_files(const std::vector<std::string>& paths) {
+  ComparedRuns compared{load_runs(paths), {}};
+  compared.rows = stats::compare_scenarios(compared.runs);
+  return compared;
+}
+
 int compare_traces(const CompareOptions& o) {
-  std::vector<stats::ScenarioRuns> runs;
-  std::multiset<std::string> names;
-  std::vector<output::TraceSummary> traces;
-  for (const auto& path : o.traces) traces.push_back(output::read_trace_summary(path));
-  for (const auto& t : traces) names.insert(t.scenario_name);
-  for (const auto& t : traces) {
-    // Two runs of one scenario (another seed, say) are told apart by their file names.
-    const std::string label = names.count(t.scenario_name) > 1
-                                  ? t.scenario_name + " (" + std::filesystem::path(t.path).filename().string() + ")"
-                                  : t.scenario_name;
-    runs.push_back({label, t.seed, t.measure_names, t.measure_units, t.values});
-  }
-  const auto rows = stats::compare_scenarios(runs);
+  const auto compared = compare_trace_files(o.traces);
   if (o.format == "json") {
-    print_json(runs, o.traces, rows);
+    print_comparison_json(stdout, compared.runs, o.traces, compared.rows);
   } else if (o.format == "csv") {
-    print_csv(runs, rows);
+    print_csv(stdout, compared.runs, compared.rows);
   } else {
-    print_table(runs, rows);
+    print_table(stdout, compared.runs, compared.rows);
   }
   return 0;
 }

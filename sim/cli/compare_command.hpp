@@ -4,8 +4,11 @@
 // seed. As a table, CSV or JSON.
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <string>
 #include <vector>
+
+#include "stats/comparison.hpp"
 
 namespace careflow::cli {
 
@@ -16,5 +19,15 @@ struct CompareOptions {
 
 void add_compare_command(CLI::App& app, CompareOptions& options);
 int compare_traces(const CompareOptions& options);
+
+/// The traces read and compared (throws OutputError or std::invalid_argument on bad input).
+struct ComparedRuns {
+  std::vector<stats::ScenarioRuns> runs;
+  std::vector<stats::MeasureComparison> rows;
+};
+ComparedRuns compare_trace_files(const std::vector<std::string>& paths);
+void print_comparison_json(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
+                           const std::vector<std::string>& paths,
+                           const std::vector<stats::MeasureComparison>& rows);
 
 }  // namespace careflow::cli

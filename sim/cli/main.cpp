@@ -11,6 +11,7 @@
 #include "cli/demo_command.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/params_command.hpp"
+#include "cli/report_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/version.hpp"
 #include "engine/process_memory.hpp"
@@ -32,6 +33,8 @@ int main(int argc, char** argv) {
   careflow::cli::add_params_command(app, params);
   careflow::cli::CompareOptions compare;
   careflow::cli::add_compare_command(app, compare);
+  careflow::cli::ReportOptions report;
+  careflow::cli::add_report_command(app, report);
   careflow::cli::DemoOptions demo;
   careflow::cli::add_demo_command(app, demo);
 
@@ -51,6 +54,7 @@ int main(int argc, char** argv) {
     }
     if (app.got_subcommand("check")) return careflow::cli::check_scenario(check);
     if (app.got_subcommand("compare")) return careflow::cli::compare_traces(compare);
+    if (app.got_subcommand("report")) return careflow::cli::write_report(report);
     if (app.got_subcommand("params")) return careflow::cli::print_params(params);
     if (app.got_subcommand("demo")) return careflow::cli::run_demo(demo);
   } catch (const careflow::scenario::ScenarioError& e) {

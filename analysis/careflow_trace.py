@@ -1,0 +1,87 @@
+"""Read careflow HDF5 traces (layout: docs/trace-format.md) into pandas.
+
+    import careflow_trace as ct
+    run = ct.open_trace("baseline.h5")
+    run.patients()        # one row per patient and replication, codes decoded
+    run.daily()           # daily means per unit and replication
+    run.summary()         # every measure of every replication
+"""
+
+import h5py
+import numpy as np
+import pandas as pd
+
+FORMAT = "careflow-trace"
+FORMAT_VERSION = 1
+
+
+class TraceError(Exception):
+    """A file that is not a careflow trace this module can read."""
+
+
+def _strings(dataset):
+    return [s.decode() if isinstance(s, bytes) else s for s in dataset[()]]
+
+
+class Trace:
+    def __init__(self, path):
+        self.path = path
+        try:
+            self.file = h5py.File(path, "r")
+        except OSError as error:
+            raise TraceError(f"{path}: not a readable HDF5 file ({error})") from None
+        attrs = self.file.attrs
+        if attrs.get("format") != FORMAT:
+            raise TraceError(f"{path}: not a careflow trace")
+        if int(attrs["format_version"]) != FORMAT_VERSION:
+            raise TraceError(f"{path}: trace format version {attrs['format_version']}; "
+                             f"this reader reads version {FORMAT_VERSION}")
+        self.attrs = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in attrs.items()}
+        self.name = self.attrs["scenario_name"]
+        self.replications = int(self.attrs["replications"])
+        self.warmup_days = float(self.attrs["warmup_days"])
+        self.days = float(self.attrs["days"])
+        self.codes = {k: _strings(v) for k, v in self.file["codes"].items()}
+
+    def _replication_groups(self):
+        for r in range(self.replications):
+            yield r, self.file["replications"][f"{r:05d}"]
+
+    def has(self, table):
+        return table in self.file["replications"]["00000"]
+
+    def _table(self, table, decode):
+        frames = []
+        for r, group in self._replication_groups():
+            columns = {name: dataset[()] for name, dataset in group[table].items()}
+            frame = pd.DataFrame(columns)
+            frame.insert(0, "replication", r)
+            frames.append(frame)
+        frame = pd.concat(frames, ignore_index=True)
+        for column, code in decode.items():
+            frame[column] = pd.Categorical.from_codes(frame[column].astype(int), self.codes[code])
+        return frame
+
+    def summary(self):
+        names = _strings(self.file["measures"]["name"])
+        units = _strings(self.file["measures"]["unit"])
+        rows = []
+        for r, group in self._replication_groups():
+            for name, unit, value in zip(names, units, group["summary"]["value"][()]):
+                rows.append((r, name, unit, value))
+        return pd.DataFrame(rows, columns=["replication", "measure", "unit", "value"])
+
+    def patients(self):
+        return self._table("patients", {"group": "group", "locality": "locality",
+                                        "pathway": "pathway", "frailty": "frailty",
+                                        "outcome": "outcome"})
+
+    def daily(self):
+        return self._table("daily", {"unit": "unit"})
+
+    def events(self):
+        return self._table("events", {"kind": "event_kind"})
+
+
+def open_trace(path):
+    return Trace(path)

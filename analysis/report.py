@@ -1,0 +1,327 @@
+#!/usr/bin/python3
+"""Draw a self-contained HTML report comparing careflow runs (HDF5 traces).
+
+    /usr/bin/python3 analysis/report.py A.h5 B.h5 --html report.html [--png report.png]
+        [--comparison compare.json]
+
+`careflow report` runs this with the output of `careflow compare --format json` as
+--comparison, so the table of key measures is exactly what `compare` prints. Exit codes: 0 done,
+2 bad input (a file that is not a careflow trace).
+"""
+
+import argparse
+import base64
+import html
+import io
+import json
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, __import__("os").path.dirname(__file__))
+import careflow_trace  # noqa: E402
+
+KEY_MEASURES = [
+    "acute occupancy", "NCTR patients in acute beds", "delay days", "excess bed days per day",
+    "ED wait", "ED waits over 12 hours", "admission queue", "cost per day",
+    "cost of idle held places per day",
+]
+CHARTS = [
+    ("occupancy", "Acute occupancy"),
+    ("nctr", "Medically ready patients in acute beds (NCTR)"),
+    ("delays", "Discharge delay by pathway"),
+    ("ed-waits", "ED waits for a bed"),
+    ("community-queues", "Waiting for community services"),
+    ("cost", "Cost per day"),
+]
+COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+
+
+def band_over_replications(daily, unit, column, scale=None):
+    """Mean over replications by day, and the 5th-95th percentile band."""
+    rows = daily[daily["unit"] == unit]
+    wide = rows.pivot(index="day", columns="replication", values=column)
+    if scale is not None:
+        wide = wide / rows.pivot(index="day", columns="replication", values=scale)
+    return (wide.index.to_numpy() + 1, wide.mean(axis=1).to_numpy(),
+            wide.quantile(0.05, axis=1).to_numpy(), wide.quantile(0.95, axis=1).to_numpy())
+
+
+def missing(ax, text):
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="grey")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def shade_warmup(ax, runs):
+    warmup = max(run.warmup_days for run in runs)
+    if warmup > 0:
+        ax.axvspan(0, warmup, color="0.92", zorder=0)
+        ax.text(warmup / 2, 1.0, "warm-up", transform=ax.get_xaxis_transform(), ha="center",
+                va="bottom", fontsize=8, color="grey")
+
+
+def time_series_chart(ax, runs, column, ylabel, scale=None, percent=False):
+    drawn = False
+    for i, run in enumerate(runs):
+        if not run.has("daily"):
+            continue
+        day, mean, low, high = band_over_replications(run.daily_frame, "acute", column, scale)
+        factor = 100 if percent else 1
+        ax.fill_between(day, low * factor, high * factor, color=COLOURS[i % 10], alpha=0.2, lw=0)
+        ax.plot(day, mean * factor, color=COLOURS[i % 10], lw=1.2, label=run.name)
+        drawn = True
+    if not drawn:
+        missing(ax, "no daily series in these traces (run with --trace patients)")
+        return
+    shade_warmup(ax, runs)
+    ax.set_xlabel("day")
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8)
+
+
+def delays_chart(ax, runs):
+    data, labels, colours = [], [], []
+    for pathway in ["P1", "P2", "P3"]:
+        for i, run in enumerate(runs):
+            if not run.has("patients"):
+                continue
+            p = run.patients_frame
+            chosen = p[(p["pathway"] == pathway) & (p["ready_day"] >= run.warmup_days)
+                       & p["delay_days"].notna()]
+            if len(chosen) == 0:
+                continue
+            data.append(chosen["delay_days"].to_numpy())
+            labels.append(f"{pathway}\n{run.name}")
+            colours.append(COLOURS[i % 10])
+    if not data:
+        missing(ax, "no patient table in these traces (run with --trace patients)")
+        return
+    parts = ax.boxplot(data, labels=labels, showfliers=False, patch_artist=True, whis=(5, 95))
+    for patch, colour in zip(parts["boxes"], colours):
+        patch.set_facecolor(colour)
+        patch.set_alpha(0.5)
+    ax.set_ylabel("days from medically ready to discharge")
+    ax.tick_params(axis="x", labelsize=7)
+
+
+def ed_waits_chart(ax, runs):
+    drawn = False
+    for i, run in enumerate(runs):
+        if not run.has("patients"):
+            continue
+        p = run.patients_frame
+        admitted = p[(p["arrival_day"] >= run.warmup_days) & p["admitted_day"].notna()]
+        hours = np.sort((admitted["admitted_day"] - admitted["arrival_day"]).to_numpy() * 24)
+        if len(hours) == 0:
+            continue
+        share_waiting = 1 - np.arange(1, len(hours) + 1) / len(hours)
+        ax.step(hours, share_waiting * 100, where="post", color=COLOURS[i % 10], label=run.name)
+        drawn = True
+    if not drawn:
+        missing(ax, "no patient table in these traces (run with --trace patients)")
+        return
+    ax.axvline(12, color="grey", ls=":", lw=1)
+    ax.set_xlabel("hours from arrival to an acute bed")
+    ax.set_ylabel("% of admissions still waiting")
+    ax.legend(fontsize=8)
+
+
+def community_queue_chart(ax, runs):
+    drawn = False
+    for i, run in enumerate(runs):
+        if not run.has("daily"):
+            continue
+        d = run.daily_frame
+        queues = d[(d["unit"] != "acute") & d["queue"].notna()]
+        total = queues.groupby(["replication", "day"])["queue"].sum().unstack("replication")
+        day = total.index.to_numpy() + 1
+        ax.fill_between(day, total.quantile(0.05, axis=1), total.quantile(0.95, axis=1),
+                        color=COLOURS[i % 10], alpha=0.2, lw=0)
+        ax.plot(day, total.mean(axis=1), color=COLOURS[i % 10], lw=1.2, label=run.name)
+        drawn = True
+    if not drawn:
+        missing(ax, "no daily series in these traces (run with --trace patients)")
+        return
+    shade_warmup(ax, runs)
+    ax.set_xlabel("day")
+    ax.set_ylabel("patients waiting for a community place")
+    ax.legend(fontsize=8)
+
+
+def cost_chart(ax, runs, comparison):
+    rows = {m["name"]: m for m in comparison["measures"]}
+    names = [run.name for run in runs]
+    x = np.arange(len(runs))
+    for measure, offset, hatch in [("cost per day", -0.2, None),
+                                   ("cost of idle held places per day", 0.2, "//")]:
+        if measure not in rows:
+            continue
+        cells = rows[measure]["scenarios"]
+        means = [c["mean"] / 1000 if c else 0 for c in cells]
+        errors = [c["ci_half_width"] / 1000 if c and c["ci_half_width"] is not None else 0
+                  for c in cells]
+        ax.bar(x + offset, means, 0.4, yerr=errors, capsize=3, hatch=hatch,
+               color=[COLOURS[i % 10] for i in range(len(runs))], alpha=0.8 if hatch is None else 0.4,
+               label=measure)
+    ax.set_xticks(x, names)
+    ax.set_ylabel("£ thousand per day (95% CI)")
+    ax.legend(fontsize=8)
+
+
+def png(figure):
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def draw(chart, ax, runs, comparison):
+    if chart == "occupancy":
+        time_series_chart(ax, runs, "occupied", "% of beds occupied", scale="capacity", percent=True)
+    elif chart == "nctr":
+        time_series_chart(ax, runs, "nctr", "patients")
+    elif chart == "delays":
+        delays_chart(ax, runs)
+    elif chart == "ed-waits":
+        ed_waits_chart(ax, runs)
+    elif chart == "community-queues":
+        community_queue_chart(ax, runs)
+    elif chart == "cost":
+        cost_chart(ax, runs, comparison)
+
+
+def format_cell(cell):
+    if cell is None:
+        return "-"
+    mean, half = cell["mean"], cell["ci_half_width"]
+    if mean is None:
+        return "-"
+    return f"{mean:.4g}" if half is None else f"{mean:.4g} ± {half:.2g}"
+
+
+def measures_table(runs, comparison):
+    head = "".join(f"<th>{html.escape(run.name)}</th>" for run in runs)
+    head += "".join(f"<th>{html.escape(run.name)} − {html.escape(runs[0].name)}</th>"
+                    for run in runs[1:])
+    body = []
+    for m in comparison["measures"]:
+        if m["name"] not in KEY_MEASURES and not m["name"].startswith("delay days P"):
+            continue
+        if m["name"].startswith("delay days P") and not m["name"].endswith("mean"):
+            continue
+        cells = "".join(f"<td>{format_cell(c)}</td>" for c in m["scenarios"])
+        for d in m["differences"]:
+            mark = ""
+            if d and d["ci_half_width"] is not None and abs(d["mean"]) > d["ci_half_width"]:
+                mark = ' class="significant"'
+            cells += f"<td{mark}>{format_cell(d)}</td>"
+        body.append(f"<tr><th>{html.escape(m['name'])}</th><td>{html.escape(m['unit'])}</td>{cells}</tr>")
+    return (f'<table id="key-measures"><tr><th>measure</th><th>unit</th>{head}</tr>'
+            + "".join(body) + "</table>")
+
+
+def fallback_comparison(runs):
+    """Means and normal-approximation intervals, when no `careflow compare` output is given."""
+    names = []
+    tables = [run.summary_frame for run in runs]
+    for t in tables:
+        for name in t["measure"].unique():
+            if name not in names:
+                names.append(name)
+    measures = []
+    for name in names:
+        cells, unit = [], ""
+        for t in tables:
+            values = t[t["measure"] == name]["value"].to_numpy()
+            if len(values) == 0:
+                cells.append(None)
+                continue
+            unit = t[t["measure"] == name]["unit"].iloc[0]
+            half = 1.96 * values.std(ddof=1) / np.sqrt(len(values)) if len(values) > 1 else None
+            cells.append({"mean": float(values.mean()), "ci_half_width": half})
+        measures.append({"name": name, "unit": unit, "scenarios": cells,
+                         "differences": [None] * (len(runs) - 1)})
+    return {"measures": measures}
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>careflow report: {title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }}
+h1 {{ font-size: 1.5em; }} figure {{ margin: 1.5em 0; }} figcaption {{ font-weight: 600; }}
+img {{ max-width: 100%; }} table {{ border-collapse: collapse; font-size: 0.9em; }}
+td, th {{ border-bottom: 1px solid #ddd; padding: 0.3em 0.6em; text-align: right; }}
+tr th:first-child {{ text-align: left; }} .significant {{ font-weight: 700; }}
+.runs li {{ margin: 0.2em 0; }} .note {{ color: #555; font-size: 0.9em; }}
+</style></head><body>
+<h1>careflow report: {title}</h1>
+<ul class="runs">{runs}</ul>
+<h2>Key measures</h2>
+<p class="note">Means across replications with 95% confidence intervals. Differences are against
+{first}, paired by replication where the runs share a seed; bold where the interval excludes zero.</p>
+{table}
+{figures}
+<p class="note">Bands show the 5th to 95th percentile across replications; the grey area is the
+warm-up, excluded from every measure.</p>
+</body></html>
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("traces", nargs="+")
+    parser.add_argument("--html", required=True)
+    parser.add_argument("--png", help="also write every chart on one image")
+    parser.add_argument("--comparison", help="`careflow compare --format json` output")
+    args = parser.parse_args()
+    try:
+        runs = [careflow_trace.open_trace(path) for path in args.traces]
+    except careflow_trace.TraceError as error:
+        print(f"report: error: {error}", file=sys.stderr)
+        return 2
+    for run in runs:
+        run.summary_frame = run.summary()
+        run.daily_frame = run.daily() if run.has("daily") else None
+        run.patients_frame = run.patients() if run.has("patients") else None
+    if args.comparison:
+        with open(args.comparison) as f:
+            comparison = json.load(f)
+    else:
+        comparison = fallback_comparison(runs)
+
+    figures = []
+    for chart, caption in CHARTS:
+        figure, ax = plt.subplots(figsize=(9, 3.6))
+        draw(chart, ax, runs, comparison)
+        data = base64.b64encode(png(figure)).decode()
+        figures.append(f'<figure id="chart-{chart}"><figcaption>{html.escape(caption)}</figcaption>'
+                       f'<img alt="{html.escape(caption)}" src="data:image/png;base64,{data}"></figure>')
+    run_items = "".join(
+        f"<li><b>{html.escape(run.name)}</b>: {html.escape(run.attrs.get('scenario_description', ''))}"
+        f" ({run.replications} replications of {run.days:g} days, seed {run.attrs['seed']};"
+        f" <code>{html.escape(run.path)}</code>)</li>" for run in runs)
+    title = " vs ".join(run.name for run in runs)
+    page = PAGE.format(title=html.escape(title), runs=run_items, first=html.escape(runs[0].name),
+                       table=measures_table(runs, comparison), figures="\n".join(figures))
+    with open(args.html, "w", encoding="utf-8") as f:
+        f.write(page)
+
+    if args.png:
+        figure, axes = plt.subplots(3, 2, figsize=(15, 13))
+        for (chart, caption), ax in zip(CHARTS, axes.flat):
+            draw(chart, ax, runs, comparison)
+            ax.set_title(caption)
+        figure.suptitle(f"careflow report: {title}")
+        figure.tight_layout()
+        with open(args.png, "wb") as f:
+            f.write(png(figure))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

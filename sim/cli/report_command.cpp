@@ -1,0 +1,95 @@
+#include "cli/report_command.hpp"
+
+#include <fmt/core.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "cli/compare_command.hpp"
+#include "output/output_error.hpp"
+#include "output/temporary_path.hpp"
+
+extern char** environ;
+
+namespace careflow::cli {
+namespace {
+
+std::string from_environment(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : fallback;
+}
+
+// Runs `arguments` (arguments[0] is the program) and returns its exit code.
+int run_program(const std::vector<std::string>& arguments) {
+  std::vector<char*> argv;
+  for (const auto& a : arguments) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t child = 0;
+  const int error = posix_spawn(&child, argv[0], nullptr, nullptr, argv.data(), environ);
+  if (error != 0) {
+    throw std::runtime_error("cannot run " + arguments[0] + ": " + std::strerror(error) +
+                             " (set CAREFLOW_PYTHON to a Python 3 with h5py, pandas and matplotlib)");
+  }
+  int status = 0;
+  while (waitpid(child, &status, 0) < 0) {
+    if (errno != EINTR) throw std::runtime_error("lost the report script: " + std::string(std::strerror(errno)));
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, ReportOptions& o) {
+  auto* report = app.add_subcommand("report", "Draw an HTML report comparing runs (HDF5 traces)");
+  report->add_option("traces", o.traces, "Trace files (.h5); the first is the reference")->required();
+  report->add_option("--html", o.html, "The report page to write")->required();
+  report->add_option("--png", o.png, "Also write every chart on one image");
+}
+
+int write_report(const ReportOptions& o) {
+  // Read and compare in C++ first: bad traces fail here with careflow's own messages, and the
+  // page's table holds exactly the figures `careflow compare` prints.
+  const auto compared = compare_trace_files(o.traces);
+  output::TemporaryPath html(o.html);
+  std::optional<output::TemporaryPath> png;
+  if (!o.png.empty()) png.emplace(o.png);
+  const output::TemporaryPath comparison(html.temporary().string() + ".json");
+  {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(comparison.temporary().c_str(), "w"),
+                                                          std::fclose);
+    if (!file) throw output::OutputError("cannot write " + o.html + ": " + std::strerror(errno));
+    print_comparison_json(file.get(), compared.runs, o.traces, compared.rows);
+  }
+  const std::string script =
+      from_environment("CAREFLOW_ANALYSIS_DIR", CAREFLOW_ANALYSIS_DIR) + std::string("/report.py");
+  if (!std::filesystem::exists(script)) {
+    throw std::runtime_error("cannot find the report script " + script +
+                             " (set CAREFLOW_ANALYSIS_DIR to careflow's analysis/ folder)");
+  }
+  std::vector<std::string> arguments{from_environment("CAREFLOW_PYTHON", "/usr/bin/python3"), script,
+                                     "--html", html.temporary().string(), "--comparison",
+                                     comparison.temporary().string()};
+  if (png) {
+    arguments.push_back("--png");
+    arguments.push_back(png->temporary().string());
+  }
+  for (const auto& t : o.traces) arguments.push_back(t);
+  const int status = run_program(arguments);
+  if (status == 2) return 2;  // the script has said what was wrong with the input
+  if (status != 0) throw std::runtime_error("the report script failed (exit code " + std::to_string(status) + ")");
+  html.commit();
+  if (png) png->commit();
+  fmt::print("report written to {}{}\n", o.html, png ? " and " + o.png : "");
+  return 0;
+}
+
+}  // namespace careflow::cli
