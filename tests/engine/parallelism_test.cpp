@@ -5,6 +5,8 @@
 #include <atomic>
 #include <mutex>
 #include <set>
+#include <stdexcept>
+#include <vector>
 #include <thread>
 
 #include "engine/random_stream.hpp"
@@ -25,6 +27,48 @@ TEST(parallelism_test, replications_return_in_order_and_match_sequential_runs) {
       [] { return run_replications<std::uint64_t>(32, [](std::size_t r) { return replication_work(r); }); });
   ASSERT_EQ(parallel.size(), 32U);
   for (std::size_t r = 0; r < parallel.size(); ++r) EXPECT_EQ(parallel[r], replication_work(r));
+}
+
+TEST(parallelism_test, results_are_consumed_in_order_one_at_a_time_on_any_thread_count) {
+  for (unsigned threads : {1U, 2U, 4U}) {
+    ThreadScope scope(threads);
+    std::vector<std::size_t> order;
+    std::vector<std::uint64_t> values;
+    std::atomic<int> consuming{0};
+    bool overlapped = false;
+    scope.run([&] {
+      run_replications_in_order<std::uint64_t>(
+          40, [](std::size_t r) { return replication_work(r); },
+          [&](std::size_t r, std::uint64_t value) {
+            if (consuming.fetch_add(1) != 0) overlapped = true;
+            order.push_back(r);
+            values.push_back(value);
+            consuming.fetch_sub(1);
+          });
+    });
+    EXPECT_FALSE(overlapped) << threads << " threads";
+    ASSERT_EQ(order.size(), 40U);
+    for (std::size_t r = 0; r < order.size(); ++r) {
+      EXPECT_EQ(order[r], r);
+      EXPECT_EQ(values[r], replication_work(r));
+    }
+  }
+}
+
+TEST(parallelism_test, a_failing_task_stops_the_ordered_run_with_its_error) {
+  ThreadScope scope(2);
+  std::size_t consumed = 0;
+  EXPECT_THROW(scope.run([&] {
+                 run_replications_in_order<int>(
+                     20,
+                     [](std::size_t r) {
+                       if (r == 7) throw std::runtime_error("task 7 failed");
+                       return static_cast<int>(r);
+                     },
+                     [&](std::size_t, int) { ++consumed; });
+               }),
+               std::runtime_error);
+  EXPECT_LE(consumed, 7U);
 }
 
 TEST(parallelism_test, a_scope_of_one_thread_runs_everything_on_the_caller) {
