@@ -120,14 +120,15 @@ T min_over_indices(std::size_t n, T none, const Body& body, tbb::affinity_partit
 
 /// Runs produce(i) for every i in [0, n) in parallel and hands each result to consume(i, result)
 /// in index order, one call at a time, while later indices are still being produced. At most
-/// two results per thread are alive at once, so memory stays bounded however large n is.
+/// four results per thread are alive at once (enough that a slow consumer rarely leaves a thread
+/// without work), so memory stays bounded however large n is.
 template <class Result, class Produce, class Consume>
 void produce_in_parallel_consume_in_order(std::size_t n, const Produce& produce, const Consume& consume) {
   if (runs_sequentially(n)) {
     for (std::size_t i = 0; i < n; ++i) consume(i, produce(i));
     return;
   }
-  const auto tokens = static_cast<std::size_t>(2 * tbb::this_task_arena::max_concurrency());
+  const auto tokens = static_cast<std::size_t>(4 * tbb::this_task_arena::max_concurrency());
   // Items leave the pipeline in index order and at most `tokens` are inside it, so the items in
   // flight always lie within `tokens` consecutive indices: index % tokens names a free slot.
   std::vector<std::optional<Result>> slots(tokens);

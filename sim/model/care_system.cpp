@@ -967,14 +967,23 @@ ReplicationResult CareSystem::finish(Tick end) {
   add("cost per day", "GBP/day", (cost + idle_cost) / days);
 
   if (options_.keep_patient_records) {
-    r.patients.reserve(patients_.size());
+    // The run is over: hand the columns over whole rather than copy them. A ready date not yet
+    // reached is the model's plan, not a record.
     for (std::size_t p = 0; p < patients_.size(); ++p) {
-      const bool reached_ready = patients_.ready_flag[p] != 0;
-      r.patients.push_back({patients_.group[p], patients_.locality[p], patients_.pathway[p],
-                            patients_.frailty[p], patients_.place[p], patients_.arrival[p], patients_.admitted[p],
-                            reached_ready ? patients_.ready[p] : -1, patients_.left_acute[p],
-                            patients_.left_service[p], patients_.episodes[p]});
+      if (!patients_.ready_flag[p]) patients_.ready[p] = -1;
     }
+    auto& t = r.patients;
+    t.group = std::move(patients_.group);
+    t.locality = std::move(patients_.locality);
+    t.pathway = std::move(patients_.pathway);
+    t.frailty = std::move(patients_.frailty);
+    t.outcome = std::move(patients_.place);
+    t.arrival = std::move(patients_.arrival);
+    t.admitted = std::move(patients_.admitted);
+    t.ready = std::move(patients_.ready);
+    t.left_acute = std::move(patients_.left_acute);
+    t.left_service = std::move(patients_.left_service);
+    t.episodes = std::move(patients_.episodes);
   }
   if (options_.keep_daily_series) r.daily = std::move(daily_);
   if (options_.keep_event_log) {

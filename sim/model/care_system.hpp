@@ -33,7 +33,8 @@ class CareSystem final : public engine::LogicalProcess {
   void initialize(engine::LpContext& context) override;
   void handle(const engine::Event& event, engine::LpContext& context) override;
 
-  /// Measures of the run, which ended at `end` (and the records asked for, moved out).
+  /// Measures of the run, which ended at `end`, and the records asked for. The records are moved
+  /// out: call once, last.
   ReplicationResult finish(engine::Tick end);
 
   Census census() const;

@@ -3,6 +3,7 @@
 // order, for every replication of a scenario) and, when asked for, one record per patient, daily
 // means per unit and a log of every event.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,8 +23,8 @@ enum class Outcome : std::uint8_t {
 };
 
 struct PatientRecord {
-  std::uint32_t group = 0;
-  std::uint32_t locality = 0;
+  std::uint16_t group = 0;
+  std::uint16_t locality = 0;
   std::uint8_t pathway = 0;
   std::uint8_t frailty = 0;  ///< 0 low, 1 moderate, 2 severe
   Outcome outcome = Outcome::waiting_admission;  ///< where the patient is at the end
@@ -33,6 +34,42 @@ struct PatientRecord {
   engine::Tick left_acute = -1;
   engine::Tick left_service = -1;
   std::uint16_t episodes = 1;  ///< admissions so far, readmissions included (times are the last's)
+};
+
+/// Every patient as columns (the model's own, handed over whole at the end of a run): a trace
+/// writes them without reshaping. Indexing and iteration give PatientRecord values.
+struct PatientTable {
+  std::vector<std::uint16_t> group, locality;
+  std::vector<std::uint8_t> pathway, frailty;
+  std::vector<Outcome> outcome;
+  std::vector<engine::Tick> arrival, admitted, ready, left_acute, left_service;  ///< -1: never
+  std::vector<std::uint16_t> episodes;
+
+  std::size_t size() const { return group.size(); }
+  bool empty() const { return group.empty(); }
+  PatientRecord operator[](std::size_t i) const {
+    return {group[i], locality[i], pathway[i], frailty[i], outcome[i], arrival[i],
+            admitted[i], ready[i], left_acute[i], left_service[i], episodes[i]};
+  }
+
+  class Iterator {
+   public:
+    using value_type = PatientRecord;
+    using difference_type = std::ptrdiff_t;
+    Iterator(const PatientTable* table, std::size_t i) : table_(table), i_(i) {}
+    PatientRecord operator*() const { return (*table_)[i_]; }
+    Iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator==(const Iterator& other) const { return i_ == other.i_; }
+
+   private:
+    const PatientTable* table_;
+    std::size_t i_;
+  };
+  Iterator begin() const { return {this, 0}; }
+  Iterator end() const { return {this, size()}; }
 };
 
 /// Where every patient is, for the conservation check: arrived == the sum of the rest.
@@ -78,7 +115,7 @@ struct EventLog {
 
 struct ReplicationResult {
   std::vector<Measure> measures;
-  std::vector<PatientRecord> patients;  ///< empty unless records were asked for
+  PatientTable patients;                ///< empty unless records were asked for
   DailySeries daily;                    ///< empty unless asked for
   EventLog event_log;                   ///< empty unless asked for
   Census census;

@@ -179,12 +179,17 @@ bool has_link(const Handle& parent, const std::string& name) {
 }
 
 template <ColumnType T>
-void write_column(const Handle& group, const std::string& name, const std::vector<T>& values) {
+void write_column(const Handle& group, const std::string& name, std::span<const T> values,
+                  Storage storage) {
   const auto rows = static_cast<hsize_t>(values.size());
   const Handle space = column_space(rows);
-  const Handle properties = column_properties(rows, true);
+  const Handle properties = column_properties(rows, storage == Storage::compressed);
+  // Columns are written whole, once: no chunk cache, so whole chunks go straight to the file
+  // instead of through a copy.
+  const Handle access(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose);
+  H5Pset_chunk_cache(access.get(), 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT);
   const Handle dataset(check(H5Dcreate2(group.get(), name.c_str(), file_type<T>(), space.get(),
-                                        H5P_DEFAULT, properties.get(), H5P_DEFAULT),
+                                        H5P_DEFAULT, properties.get(), access.get()),
                              group.get(), "cannot create column '" + name + "'"),
                        H5Dclose);
   if (rows > 0 && H5Dwrite(dataset.get(), memory_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
@@ -285,7 +290,7 @@ double double_attribute(const Handle& object, const std::string& name) {
 }
 
 #define CAREFLOW_COLUMN(T)                                                                       \
-  template void write_column<T>(const Handle&, const std::string&, const std::vector<T>&);     \
+  template void write_column<T>(const Handle&, const std::string&, std::span<const T>, Storage); \
   template std::vector<T> read_column<T>(const Handle&, const std::string&);
 CAREFLOW_COLUMN(double)
 CAREFLOW_COLUMN(std::int64_t)

@@ -30,40 +30,41 @@ const std::vector<std::string> kOutcomeNames{
     "waiting admission", "in acute", "in community", "home", "long-term care", "care home", "died",
     "turned away"};
 
-void write_patients(const h5::Handle& parent, const std::vector<model::PatientRecord>& patients) {
+// Writes ticks as days (NaN for never) through one scratch buffer.
+void write_days(const h5::Handle& group, const std::string& name, const std::vector<engine::Tick>& ticks,
+                std::vector<double>& scratch) {
+  scratch.resize(ticks.size());
+  for (std::size_t i = 0; i < ticks.size(); ++i) scratch[i] = days_or_never(ticks[i]);
+  h5::write_column(group, name, scratch, h5::Storage::plain);
+}
+
+// Every column as the model kept it, stored plain: deflate would cost more CPU than the run
+// (docs/trace-format.md).
+void write_patients(const h5::Handle& parent, const model::PatientTable& t) {
+  using h5::Storage;
   const h5::Handle group = h5::create_group(parent, "patients");
-  const std::size_t n = patients.size();
-  std::vector<std::uint16_t> group_code(n), locality(n), episodes(n);
-  std::vector<std::uint8_t> pathway(n), frailty(n), outcome(n);
-  std::vector<double> arrival(n), admitted(n), ready(n), left_acute(n), left_service(n), delay(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& p = patients[i];
-    group_code[i] = static_cast<std::uint16_t>(p.group);
-    locality[i] = static_cast<std::uint16_t>(p.locality);
-    pathway[i] = p.pathway;
-    frailty[i] = p.frailty;
-    outcome[i] = static_cast<std::uint8_t>(p.outcome);
-    arrival[i] = days_or_never(p.arrival);
-    admitted[i] = days_or_never(p.admitted);
-    ready[i] = days_or_never(p.ready);
-    left_acute[i] = days_or_never(p.left_acute);
-    left_service[i] = days_or_never(p.left_service);
-    // The same arithmetic as the model's delay measures, so that sums agree to the last bit.
-    delay[i] = (p.ready >= 0 && p.left_acute >= 0) ? engine::days_from_ticks(p.left_acute - p.ready) : kNever;
-    episodes[i] = p.episodes;
+  h5::write_column(group, "group", t.group, Storage::plain);
+  h5::write_column(group, "locality", t.locality, Storage::plain);
+  h5::write_column(group, "pathway", t.pathway, Storage::plain);
+  h5::write_column(group, "frailty", t.frailty, Storage::plain);
+  static_assert(sizeof(model::Outcome) == 1);
+  h5::write_column(group, "outcome",
+                   std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(t.outcome.data()),
+                                                 t.outcome.size()),
+                   Storage::plain);
+  std::vector<double> scratch;
+  write_days(group, "arrival_day", t.arrival, scratch);
+  write_days(group, "admitted_day", t.admitted, scratch);
+  write_days(group, "ready_day", t.ready, scratch);
+  write_days(group, "left_acute_day", t.left_acute, scratch);
+  write_days(group, "left_service_day", t.left_service, scratch);
+  // The same arithmetic as the model's delay measures, so that sums agree to the last bit.
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    scratch[i] = (t.ready[i] >= 0 && t.left_acute[i] >= 0) ? engine::days_from_ticks(t.left_acute[i] - t.ready[i])
+                                                           : kNever;
   }
-  h5::write_column(group, "group", group_code);
-  h5::write_column(group, "locality", locality);
-  h5::write_column(group, "pathway", pathway);
-  h5::write_column(group, "frailty", frailty);
-  h5::write_column(group, "outcome", outcome);
-  h5::write_column(group, "arrival_day", arrival);
-  h5::write_column(group, "admitted_day", admitted);
-  h5::write_column(group, "ready_day", ready);
-  h5::write_column(group, "left_acute_day", left_acute);
-  h5::write_column(group, "left_service_day", left_service);
-  h5::write_column(group, "delay_days", delay);
-  h5::write_column(group, "episodes", episodes);
+  h5::write_column(group, "delay_days", scratch, Storage::plain);
+  h5::write_column(group, "episodes", t.episodes, Storage::plain);
 }
 
 void write_daily(const h5::Handle& parent, const model::DailySeries& daily) {
@@ -85,7 +86,7 @@ void write_events(const h5::Handle& parent, const model::EventLog& log) {
     time[i] = engine::days_from_ticks(log.time[i]);
     place[i] = static_cast<std::uint8_t>(log.place[i]);
   }
-  h5::write_column(group, "time_day", time);
+  h5::write_column(group, "time_day", time, h5::Storage::plain);
   h5::write_column(group, "kind", log.kind);
   h5::write_column(group, "patient", log.patient);
   h5::write_column(group, "place", place);
