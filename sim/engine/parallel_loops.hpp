@@ -133,26 +133,31 @@ void produce_in_parallel_consume_in_order(std::size_t n, const Produce& produce,
   // flight always lie within `tokens` consecutive indices: index % tokens names a free slot.
   std::vector<std::optional<Result>> slots(tokens);
   std::size_t next = 0;
-  char input_order = 0, output_order = 0;  // the serial stages' own happens-before chains
-  tsan_release(&input_order);
-  tsan_release(&output_order);
+  // For ThreadSanitizer: `fork` orders everything before the pipeline before every stage; the
+  // serial stages chain through their own variables, and each item through its slot.
+  char fork = 0, input_order = 0, output_order = 0;
+  tsan_release(&fork);
   tbb::parallel_pipeline(
       tokens,
       tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
                                           [&](tbb::flow_control& control) -> std::size_t {
+                                            // Every access to shared state happens between the
+                                            // acquire and the release, so the join sees it all.
+                                            tsan_acquire(&fork);
                                             tsan_acquire(&input_order);
                                             const std::size_t i = next;
                                             if (i == n) {
                                               control.stop();
                                             } else {
                                               ++next;
+                                              tsan_release(&slots[i % tokens]);
                                             }
                                             tsan_release(&input_order);
-                                            tsan_release(&slots[i % tokens]);
                                             return i;
                                           }) &
           tbb::make_filter<std::size_t, std::size_t>(tbb::filter_mode::parallel,
                                                      [&](std::size_t i) {
+                                                       tsan_acquire(&fork);
                                                        auto& slot = slots[i % tokens];
                                                        tsan_acquire(&slot);
                                                        slot.emplace(produce(i));
@@ -160,6 +165,7 @@ void produce_in_parallel_consume_in_order(std::size_t n, const Produce& produce,
                                                        return i;
                                                      }) &
           tbb::make_filter<std::size_t, void>(tbb::filter_mode::serial_in_order, [&](std::size_t i) {
+            tsan_acquire(&fork);
             auto& slot = slots[i % tokens];
             tsan_acquire(&slot);
             tsan_acquire(&output_order);

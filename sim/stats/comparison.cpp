@@ -50,15 +50,15 @@ Interval welch_difference(std::span<const double> a, std::span<const double> b, 
 std::vector<MeasureComparison> compare_scenarios(const std::vector<ScenarioRuns>& runs, double level) {
   if (runs.empty()) throw std::invalid_argument("nothing to compare");
   std::vector<MeasureComparison> rows;
-  std::map<std::string, std::string> units;
+  std::map<std::string, std::pair<std::string, std::string>> units;  // name: unit, first label
   for (const auto& scenario : runs) {
     for (std::size_t m = 0; m < scenario.measure_names.size(); ++m) {
       const auto& name = scenario.measure_names[m];
       const auto& unit = scenario.measure_units[m];
-      const auto [it, added] = units.emplace(name, unit);
-      if (!added && it->second != unit) {
-        throw std::invalid_argument("cannot compare: '" + name + "' is in " + it->second +
-                                    " in one run and in " + unit + " in " + scenario.label);
+      const auto [it, added] = units.emplace(name, std::pair{unit, scenario.label});
+      if (!added && it->second.first != unit) {
+        throw std::invalid_argument("cannot compare: '" + name + "' is in " + it->second.first + " in " +
+                                    it->second.second + " and in " + unit + " in " + scenario.label);
       }
       if (added) rows.push_back({name, unit, {}, {}, {}});
     }

@@ -7,6 +7,7 @@ import os
 import shutil
 import unittest
 
+import h5py
 import numpy as np
 
 from harness import SCENARIOS, T975, careflow, scratch  # first: finds analysis/
@@ -82,6 +83,54 @@ class CompareJson(unittest.TestCase):
     def test_the_files_are_listed(self):
         self.assertEqual([s["label"] for s in self.json["scenarios"]], ["baseline", "pull"])
         self.assertEqual([s["replications"] for s in self.json["scenarios"]], [REPLICATIONS] * 2)
+
+
+class CompareErrors(unittest.TestCase):
+    """Each kind of bad input: a message naming the file, exit code 2."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = scratch()
+        cls.good = os.path.join(cls.dir, "good.h5")
+        careflow("run", os.path.join(SCENARIOS, "blocking.toml"), "--days", "20",
+                 "--replications", "2", "--trace", "summary", "--out", cls.good)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir)
+
+    def variant(self, name, change):
+        path = os.path.join(self.dir, name)
+        shutil.copy(self.good, path)
+        with h5py.File(path, "r+") as f:
+            change(f)
+        return path
+
+    def expect_error(self, path, message, names_path=True):
+        done = careflow("compare", self.good, path, expect=2)
+        self.assertIn(f"careflow: error: {path}: {message}" if names_path else message, done.stderr)
+
+    def test_a_truncated_file(self):
+        path = os.path.join(self.dir, "truncated.h5")
+        with open(self.good, "rb") as f:
+            data = f.read()
+        with open(path, "wb") as f:
+            f.write(data[: len(data) // 2])
+        self.expect_error(path, "damaged or truncated HDF5 file")
+
+    def test_a_file_of_another_format_version(self):
+        path = self.variant("v2.h5", lambda f: f.attrs.modify("format_version", 2))
+        self.expect_error(path, "trace format version 2; this careflow reads version 1")
+
+    def test_runs_that_cannot_be_compared(self):
+        def other_units(f):
+            units = f["measures/unit"].asstr()[()]
+            del f["measures/unit"]
+            f["measures/unit"] = [u + " per thousand" for u in units]
+        path = self.variant("other_units.h5", other_units)
+        self.expect_error(path, "cannot compare: 'admissions per day' is in patients/day in "
+                                "blocking (good.h5) and in patients/day per thousand in blocking "
+                                "(other_units.h5)", names_path=False)
 
 
 if __name__ == "__main__":
