@@ -66,42 +66,45 @@ std::uint64_t pack(std::uint32_t patient, std::uint32_t ticket) {
 
 CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l, std::uint8_t p,
                                                 Tick now) {
-  group.push_back(g);
-  locality.push_back(l);
-  pathway.push_back(p);
-  frailty.push_back(0);
-  place.push_back(Outcome::waiting_admission);
-  ready_flag.push_back(0);
-  planned_flag.push_back(0);
-  prepared_flag.push_back(0);
-  service.push_back(kNone);
-  ticket.push_back(0);
-  arrival.push_back(now);
-  admitted.push_back(-1);
-  ready.push_back(-1);
-  left_acute.push_back(-1);
-  left_service.push_back(-1);
-  episodes.push_back(1);
-  return static_cast<PatientId>(group.size() - 1);
+  if (count == group.size()) resize_columns(std::max<std::size_t>(64, 2 * count));
+  const std::size_t i = count++;
+  group[i] = g;
+  locality[i] = l;
+  pathway[i] = p;
+  frailty[i] = 0;
+  place[i] = Outcome::waiting_admission;
+  ready_flag[i] = 0;
+  planned_flag[i] = 0;
+  prepared_flag[i] = 0;
+  service[i] = kNone;
+  ticket[i] = 0;
+  arrival[i] = now;
+  admitted[i] = -1;
+  ready[i] = -1;
+  left_acute[i] = -1;
+  left_service[i] = -1;
+  episodes[i] = 1;
+  return static_cast<PatientId>(i);
 }
 
-void CareSystem::Patients::reserve(std::size_t n) {
-  group.reserve(n);
-  locality.reserve(n);
-  pathway.reserve(n);
-  frailty.reserve(n);
-  place.reserve(n);
-  ready_flag.reserve(n);
-  planned_flag.reserve(n);
-  prepared_flag.reserve(n);
-  service.reserve(n);
-  ticket.reserve(n);
-  arrival.reserve(n);
-  admitted.reserve(n);
-  ready.reserve(n);
-  left_acute.reserve(n);
-  left_service.reserve(n);
-  episodes.reserve(n);
+// Every column has the same length, at least `count`: rows beyond `count` are spare.
+void CareSystem::Patients::resize_columns(std::size_t n) {
+  group.resize(n);
+  locality.resize(n);
+  pathway.resize(n);
+  frailty.resize(n);
+  place.resize(n);
+  ready_flag.resize(n);
+  planned_flag.resize(n);
+  prepared_flag.resize(n);
+  service.resize(n);
+  ticket.resize(n);
+  arrival.resize(n);
+  admitted.resize(n);
+  ready.resize(n);
+  left_acute.resize(n);
+  left_service.resize(n);
+  episodes.resize(n);
 }
 
 CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replication,
@@ -134,7 +137,7 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
   for (const auto& service : scenario.services) {
     expected += service.initially_occupied + service.initially_waiting;
   }
-  patients_.reserve(static_cast<std::size_t>(expected * 1.05) + 64);
+  patients_.resize_columns(static_cast<std::size_t>(expected * 1.05) + 64);
   const auto& profile = scenario.arrivals;
   double surge_peak = 1;
   for (const auto& surge : profile.surges) surge_peak = std::max(surge_peak, surge.multiplier);
@@ -742,8 +745,8 @@ void CareSystem::close_day(engine::LpContext& context) {
 Census CareSystem::census() const {
   Census c;
   c.arrived = patients_.size();
-  for (const Outcome place : patients_.place) {
-    switch (place) {
+  for (std::size_t p = 0; p < patients_.size(); ++p) {
+    switch (patients_.place[p]) {
       case Outcome::waiting_admission: ++c.waiting_admission; break;
       case Outcome::in_acute: ++c.in_acute; break;
       case Outcome::in_community: ++c.in_community; break;
@@ -969,6 +972,7 @@ ReplicationResult CareSystem::finish(Tick end) {
   if (options_.keep_patient_records) {
     // The run is over: hand the columns over whole rather than copy them. A ready date not yet
     // reached is the model's plan, not a record.
+    patients_.resize_columns(patients_.size());  // drop the spare rows
     for (std::size_t p = 0; p < patients_.size(); ++p) {
       if (!patients_.ready_flag[p]) patients_.ready[p] = -1;
     }

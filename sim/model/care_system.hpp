@@ -68,9 +68,10 @@ class CareSystem final : public engine::LogicalProcess {
     std::vector<std::uint32_t> ticket;  // current queue ticket (stale entries are skipped)
     std::vector<engine::Tick> arrival, admitted, ready, left_acute, left_service;
     std::vector<std::uint16_t> episodes;
+    std::size_t count = 0;  // patients so far; the columns may be longer (spare rows)
     PatientId add(std::uint16_t g, std::uint16_t l, std::uint8_t p, engine::Tick now);
-    void reserve(std::size_t n);
-    std::size_t size() const { return group.size(); }
+    void resize_columns(std::size_t n);
+    std::size_t size() const { return count; }
   };
   struct ServiceState {
     int capacity = 0;  // current capacity (changes over time): people, beds or visits a day
