@@ -41,16 +41,6 @@ CHARTS = [
 COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 
 
-def band_over_replications(daily, unit, column, scale=None):
-    """Mean over replications by day, and the 5th-95th percentile band."""
-    rows = daily[daily["unit"] == unit]
-    wide = rows.pivot(index="day", columns="replication", values=column)
-    if scale is not None:
-        wide = wide / rows.pivot(index="day", columns="replication", values=scale)
-    return (wide.index.to_numpy() + 1, wide.mean(axis=1).to_numpy(),
-            wide.quantile(0.05, axis=1).to_numpy(), wide.quantile(0.95, axis=1).to_numpy())
-
-
 def missing(ax, text):
     ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="grey")
     ax.set_xticks([])
@@ -65,15 +55,18 @@ def shade_warmup(ax, runs):
                 va="bottom", fontsize=8, color="grey")
 
 
-def time_series_chart(ax, runs, column, ylabel, scale=None, percent=False):
+def daily_bands(ax, runs, by_day, ylabel):
+    """One line per run, the mean over replications by day, in its 5th-95th percentile band;
+    by_day(daily) gives a frame indexed by day with a column per replication."""
     drawn = False
     for i, run in enumerate(runs):
         if not run.has("daily"):
             continue
-        day, mean, low, high = band_over_replications(run.daily_frame, "acute", column, scale)
-        factor = 100 if percent else 1
-        ax.fill_between(day, low * factor, high * factor, color=COLOURS[i % 10], alpha=0.2, lw=0)
-        ax.plot(day, mean * factor, color=COLOURS[i % 10], lw=1.2, label=run.name)
+        wide = by_day(run.daily_frame)
+        day = wide.index.to_numpy() + 1
+        ax.fill_between(day, wide.quantile(0.05, axis=1), wide.quantile(0.95, axis=1),
+                        color=COLOURS[i % 10], alpha=0.2, lw=0)
+        ax.plot(day, wide.mean(axis=1), color=COLOURS[i % 10], lw=1.2, label=run.name)
         drawn = True
     if not drawn:
         missing(ax, "no daily series in these traces (run with --trace patients)")
@@ -82,6 +75,10 @@ def time_series_chart(ax, runs, column, ylabel, scale=None, percent=False):
     ax.set_xlabel("day")
     ax.set_ylabel(ylabel)
     ax.legend(fontsize=8)
+
+
+def acute(daily, column):
+    return daily[daily["unit"] == "acute"].pivot(index="day", columns="replication", values=column)
 
 
 def delays_chart(ax, runs):
@@ -131,26 +128,9 @@ def ed_waits_chart(ax, runs):
     ax.legend(fontsize=8)
 
 
-def community_queue_chart(ax, runs):
-    drawn = False
-    for i, run in enumerate(runs):
-        if not run.has("daily"):
-            continue
-        d = run.daily_frame
-        queues = d[(d["unit"] != "acute") & d["queue"].notna()]
-        total = queues.groupby(["replication", "day"])["queue"].sum().unstack("replication")
-        day = total.index.to_numpy() + 1
-        ax.fill_between(day, total.quantile(0.05, axis=1), total.quantile(0.95, axis=1),
-                        color=COLOURS[i % 10], alpha=0.2, lw=0)
-        ax.plot(day, total.mean(axis=1), color=COLOURS[i % 10], lw=1.2, label=run.name)
-        drawn = True
-    if not drawn:
-        missing(ax, "no daily series in these traces (run with --trace patients)")
-        return
-    shade_warmup(ax, runs)
-    ax.set_xlabel("day")
-    ax.set_ylabel("patients waiting for a community place")
-    ax.legend(fontsize=8)
+def community_queues(daily):
+    queues = daily[(daily["unit"] != "acute") & daily["queue"].notna()]
+    return queues.groupby(["replication", "day"])["queue"].sum().unstack("replication")
 
 
 def cost_chart(ax, runs, comparison):
@@ -182,15 +162,16 @@ def png(figure):
 
 def draw(chart, ax, runs, comparison):
     if chart == "occupancy":
-        time_series_chart(ax, runs, "occupied", "% of beds occupied", scale="capacity", percent=True)
+        daily_bands(ax, runs, lambda d: 100 * acute(d, "occupied") / acute(d, "capacity"),
+                    "% of beds occupied")
     elif chart == "nctr":
-        time_series_chart(ax, runs, "nctr", "patients")
+        daily_bands(ax, runs, lambda d: acute(d, "nctr"), "patients")
     elif chart == "delays":
         delays_chart(ax, runs)
     elif chart == "ed-waits":
         ed_waits_chart(ax, runs)
     elif chart == "community-queues":
-        community_queue_chart(ax, runs)
+        daily_bands(ax, runs, community_queues, "patients waiting for a community place")
     elif chart == "cost":
         cost_chart(ax, runs, comparison)
 

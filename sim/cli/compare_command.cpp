@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 
+#include "output/csv_field.hpp"
 #include "output/trace_reader.hpp"
 #include "stats/comparison.hpp"
 
@@ -32,16 +33,6 @@ std::string json_string(const std::string& text) {
           out += c;
         }
     }
-  }
-  return out + "\"";
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
   }
   return out + "\"";
 }
@@ -106,8 +97,8 @@ void print_csv(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
     for (std::size_t k = 0; k < runs.size(); ++k) {
       if (!row.scenarios[k]) continue;
       const auto& d = row.differences[k];
-      fmt::print(out, "{},{},{},{},{},{},{},{},{},{}\n", csv_field(row.name), csv_field(row.unit),
-                 csv_field(runs[k].label), k + 1, row.replications[k], number(row.scenarios[k]->mean),
+      fmt::print(out, "{},{},{},{},{},{},{},{},{},{}\n", output::csv_field(row.name), output::csv_field(row.unit),
+                 output::csv_field(runs[k].label), k + 1, row.replications[k], number(row.scenarios[k]->mean),
                  std::isfinite(row.scenarios[k]->half_width) ? number(row.scenarios[k]->half_width) : "",
                  d ? number(d->interval.mean) : "", d && std::isfinite(d->interval.half_width) ? number(d->interval.half_width) : "",
                  d ? (d->paired ? "true" : "false") : "");

@@ -2,21 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "output/csv_field.hpp"
+
 namespace careflow::output {
-namespace {
-
-// Quotes a CSV field when it holds a comma or a quote.
-std::string field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-}  // namespace
 
 CsvSink::CsvSink(const std::filesystem::path& path) : file_(path) {}
 
@@ -32,7 +20,7 @@ void CsvSink::begin(const scenario::Scenario& scenario, const RunInfo& info) {
 void CsvSink::replication(std::size_t index, const model::ReplicationResult& result) {
   auto& out = file_.stream();
   for (const auto& m : result.measures) {
-    out << index << ',' << field(m.name) << ',' << field(m.unit) << ','
+    out << index << ',' << csv_field(m.name) << ',' << csv_field(m.unit) << ','
         << fmt::format("{:.17g}", m.value) << '\n';
   }
 }
