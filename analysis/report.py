@@ -2,10 +2,11 @@
 """Draw a self-contained HTML report comparing careflow runs (HDF5 traces).
 
     /usr/bin/python3 analysis/report.py A.h5 B.h5 --html report.html [--png report.png]
-        [--comparison compare.json]
+        --comparison compare.json
 
-`careflow report` runs this with the output of `careflow compare --format json` as
---comparison, so the table of key measures is exactly what `compare` prints. Exit codes: 0 done,
+`careflow report` runs this with the output of `careflow compare --format json A.h5 B.h5` as
+--comparison: the statistics are computed once, in careflow, and the table of key measures is
+exactly what `compare` prints. Exit codes: 0 done,
 2 bad input (a file that is not a careflow trace).
 """
 
@@ -206,30 +207,6 @@ def measures_table(runs, comparison):
             + "".join(body) + "</table>")
 
 
-def fallback_comparison(runs):
-    """Means and normal-approximation intervals, when no `careflow compare` output is given."""
-    names = []
-    tables = [run.summary_frame for run in runs]
-    for t in tables:
-        for name in t["measure"].unique():
-            if name not in names:
-                names.append(name)
-    measures = []
-    for name in names:
-        cells, unit = [], ""
-        for t in tables:
-            values = t[t["measure"] == name]["value"].to_numpy()
-            if len(values) == 0:
-                cells.append(None)
-                continue
-            unit = t[t["measure"] == name]["unit"].iloc[0]
-            half = 1.96 * values.std(ddof=1) / np.sqrt(len(values)) if len(values) > 1 else None
-            cells.append({"mean": float(values.mean()), "ci_half_width": half})
-        measures.append({"name": name, "unit": unit, "scenarios": cells,
-                         "differences": [None] * (len(runs) - 1)})
-    return {"measures": measures}
-
-
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>careflow report: {title}</title>
 <style>
@@ -258,7 +235,8 @@ def main():
     parser.add_argument("traces", nargs="+")
     parser.add_argument("--html", required=True)
     parser.add_argument("--png", help="also write every chart on one image")
-    parser.add_argument("--comparison", help="`careflow compare --format json` output")
+    parser.add_argument("--comparison", required=True,
+                        help="`careflow compare --format json` of the same traces")
     args = parser.parse_args()
     try:
         runs = [careflow_trace.open_trace(path) for path in args.traces]
@@ -266,14 +244,10 @@ def main():
         print(f"report: error: {error}", file=sys.stderr)
         return 2
     for run in runs:
-        run.summary_frame = run.summary()
         run.daily_frame = run.daily() if run.has("daily") else None
         run.patients_frame = run.patients() if run.has("patients") else None
-    if args.comparison:
-        with open(args.comparison) as f:
-            comparison = json.load(f)
-    else:
-        comparison = fallback_comparison(runs)
+    with open(args.comparison) as f:
+        comparison = json.load(f)
 
     figures = []
     for chart, caption in CHARTS:

@@ -810,6 +810,8 @@ void CareSystem::record_days_until(Tick now) {
   constexpr double kNotApplicable = std::numeric_limits<double>::quiet_NaN();
   const bool hub = scenario_.levers.transfer_of_care_hub;
   const double day_ticks = static_cast<double>(kTicksPerDay);
+  std::vector<double> service_occupied(services_.size()), service_idle(services_.size()),
+      pool_queue(pools_.size());
   while (next_day_end_ <= now) {
     const Tick t = next_day_end_;
     std::size_t level = 0;
@@ -834,26 +836,24 @@ void CareSystem::record_days_until(Tick now) {
     const double admission_queue = daily_mean(admission_queue_length_);
     const double nctr = daily_mean(nctr_);
     add_row(0, beds, bed_capacity_, admission_queue, nctr, kNotApplicable);
-    std::vector<double> occupied(services_.size()), idle(services_.size());
     for (std::size_t s = 0; s < services_.size(); ++s) {
-      occupied[s] = daily_mean(services_[s].occupancy);
-      idle[s] = daily_mean(services_[s].idle_reserved);
+      service_occupied[s] = daily_mean(services_[s].occupancy);
+      service_idle[s] = daily_mean(services_[s].idle_reserved);
     }
-    std::vector<double> queue(pools_.size());
-    for (std::size_t p = 0; p < pools_.size(); ++p) queue[p] = daily_mean(pools_[p].queue_length);
+    for (std::size_t p = 0; p < pools_.size(); ++p) pool_queue[p] = daily_mean(pools_[p].queue_length);
     for (std::size_t s = 0; s < services_.size(); ++s) {
-      add_row(1 + s, occupied[s], services_[s].capacity, hub ? kNotApplicable : queue[services_[s].pool],
-              kNotApplicable, idle[s]);
+      add_row(1 + s, service_occupied[s], services_[s].capacity, hub ? kNotApplicable : pool_queue[services_[s].pool],
+              kNotApplicable, service_idle[s]);
     }
     if (hub) {
       for (std::size_t p = 0; p < pools_.size(); ++p) {
         double in_pool = 0, capacity = 0, idle_in_pool = 0;
         for (std::size_t s : pools_[p].services) {
-          in_pool += occupied[s];
+          in_pool += service_occupied[s];
           capacity += services_[s].capacity;
-          idle_in_pool += idle[s];
+          idle_in_pool += service_idle[s];
         }
-        add_row(1 + services_.size() + p, in_pool, capacity, queue[p], kNotApplicable, idle_in_pool);
+        add_row(1 + services_.size() + p, in_pool, capacity, pool_queue[p], kNotApplicable, idle_in_pool);
       }
     }
     next_day_end_ += kTicksPerDay;

@@ -100,7 +100,6 @@ struct Hdf5Sink::State {
   h5::Handle file;
   h5::Handle replications;
   h5::Handle codes;
-  bool measures_written = false, units_written = false, kinds_written = false;
   State(const std::filesystem::path& final_path, TraceLevel trace_level)
       : path(final_path), level(trace_level), file(h5::create_file(path.temporary().string())) {}
 };
@@ -147,7 +146,9 @@ void Hdf5Sink::begin(const scenario::Scenario& scenario, const RunInfo& info) {
 
 void Hdf5Sink::replication(std::size_t index, const model::ReplicationResult& result) {
   auto& s = *state_;
-  if (!s.measures_written) {
+  // Replications arrive in order: the first one's lists (the same for every replication of a
+  // scenario) name the measures, the daily units and the event kinds.
+  if (index == 0) {
     const h5::Handle measures = h5::create_group(s.file, "measures");
     std::vector<std::string> names, units;
     for (const auto& m : result.measures) {
@@ -156,15 +157,8 @@ void Hdf5Sink::replication(std::size_t index, const model::ReplicationResult& re
     }
     h5::write_strings(measures, "name", names);
     h5::write_strings(measures, "unit", units);
-    s.measures_written = true;
-  }
-  if (!s.units_written && !result.daily.units.empty()) {
-    h5::write_strings(s.codes, "unit", result.daily.units);
-    s.units_written = true;
-  }
-  if (!s.kinds_written && !result.event_log.kinds.empty()) {
-    h5::write_strings(s.codes, "event_kind", result.event_log.kinds);
-    s.kinds_written = true;
+    if (!result.daily.units.empty()) h5::write_strings(s.codes, "unit", result.daily.units);
+    if (!result.event_log.kinds.empty()) h5::write_strings(s.codes, "event_kind", result.event_log.kinds);
   }
   const h5::Handle group = h5::create_group(s.replications, replication_group_name(index));
   h5::set_attribute(group, "events", static_cast<std::int64_t>(result.events));

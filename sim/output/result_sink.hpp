@@ -30,6 +30,7 @@ class ResultSink {
   virtual ~ResultSink() = default;
   virtual RecordsWanted records_wanted() const { return {}; }
   virtual void begin(const scenario::Scenario& scenario, const RunInfo& info) = 0;
+  /// Called for replications 0, 1, 2, ... in that order, after begin().
   virtual void replication(std::size_t index, const model::ReplicationResult& result) = 0;
   /// Completes the output; until then nothing is visible at the output path.
   virtual void commit() = 0;
