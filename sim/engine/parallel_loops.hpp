@@ -137,6 +137,23 @@ void produce_in_parallel_consume_in_order(std::size_t n, const Produce& produce,
   // serial stages chain through their own variables, and each item through its slot.
   char fork = 0, input_order = 0, output_order = 0;
   tsan_release(&fork);
+  // Releases on leaving a stage, also by an exception (whose object the caller then handles).
+  struct ReleaseOnExit {
+    const void* address;
+    ~ReleaseOnExit() { tsan_release(address); }
+  };
+  // The join, also when a stage throws and the pipeline stops with items still in their slots:
+  // the caller then sees everything every stage did, whatever the slots still hold.
+  struct Join {
+    const char* input;
+    const char* output;
+    const std::vector<std::optional<Result>>* slots;
+    ~Join() {
+      tsan_acquire(input);
+      tsan_acquire(output);
+      for (const auto& slot : *slots) tsan_acquire(&slot);
+    }
+  } join{&input_order, &output_order, &slots};
   tbb::parallel_pipeline(
       tokens,
       tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
@@ -160,8 +177,8 @@ void produce_in_parallel_consume_in_order(std::size_t n, const Produce& produce,
                                                        tsan_acquire(&fork);
                                                        auto& slot = slots[i % tokens];
                                                        tsan_acquire(&slot);
+                                                       const ReleaseOnExit done{&slot};
                                                        slot.emplace(produce(i));
-                                                       tsan_release(&slot);
                                                        return i;
                                                      }) &
           tbb::make_filter<std::size_t, void>(tbb::filter_mode::serial_in_order, [&](std::size_t i) {
@@ -169,14 +186,11 @@ void produce_in_parallel_consume_in_order(std::size_t n, const Produce& produce,
             auto& slot = slots[i % tokens];
             tsan_acquire(&slot);
             tsan_acquire(&output_order);
+            const ReleaseOnExit slot_done{&slot}, order_done{&output_order};
             Result result = std::move(*slot);
             slot.reset();
             consume(i, std::move(result));
-            tsan_release(&output_order);
-            tsan_release(&slot);
           }));
-  tsan_acquire(&input_order);
-  tsan_acquire(&output_order);
 }
 
 }  // namespace careflow::engine::detail
