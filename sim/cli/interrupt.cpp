@@ -26,6 +26,7 @@ void stop_cleanly_on_interrupt() {
   action.sa_handler = on_interrupt;
   sigemptyset(&action.sa_mask);
   for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal_number, &action, nullptr);
+  std::signal(SIGXFSZ, SIG_IGN);
 }
 
 }  // namespace careflow::cli

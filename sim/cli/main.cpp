@@ -63,6 +63,9 @@ int main(int argc, char** argv) {
   } catch (const careflow::output::OutputError& e) {
     fmt::print(stderr, "careflow: error: {}\n", e.what());
     return 2;
+  } catch (const careflow::output::WriteFailure& e) {
+    fmt::print(stderr, "careflow: error: {}; stopped without writing output\n", e.what());
+    return 1;
   } catch (const std::invalid_argument& e) {
     fmt::print(stderr, "careflow: error: {}\n", e.what());
     return 2;

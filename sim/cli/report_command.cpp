@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "cli/compare_command.hpp"
+#include "cli/stale_temporaries.hpp"
 #include "output/output_error.hpp"
 #include "output/temporary_path.hpp"
 
@@ -59,10 +60,15 @@ int write_report(const ReportOptions& o) {
   // Read and compare in C++ first: bad traces fail here with careflow's own messages, and the
   // page's table holds exactly the figures `careflow compare` prints.
   const auto compared = compare_trace_files(o.traces);
+  // The figures handed to the script live beside the page under a temporary name, never committed.
+  const std::string comparison_name = o.html + ".comparison.json";
+  for (const auto& name : {o.html, o.png, comparison_name}) {
+    if (!name.empty()) clear_stale_temporaries(name);
+  }
   output::TemporaryPath html(o.html);
   std::optional<output::TemporaryPath> png;
   if (!o.png.empty()) png.emplace(o.png);
-  const output::TemporaryPath comparison(html.temporary().string() + ".json");
+  const output::TemporaryPath comparison(comparison_name);
   {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(comparison.temporary().c_str(), "w"),
                                                           std::fclose);

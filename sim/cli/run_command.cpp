@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 
+#include "cli/stale_temporaries.hpp"
 #include "cli/version.hpp"
 #include "engine/parallelism.hpp"
 #include "model/simulate.hpp"
@@ -110,7 +111,10 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
 
   // Open the output before running, so that an unwritable path fails at once.
   std::unique_ptr<output::ResultSink> sink;
-  if (!o.out.empty()) sink = open_sink(o, trace_given);
+  if (!o.out.empty()) {
+    clear_stale_temporaries(o.out);
+    sink = open_sink(o, trace_given);
+  }
   model::ModelOptions model_options;
   if (sink) {
     const auto wanted = sink->records_wanted();

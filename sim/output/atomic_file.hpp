@@ -18,6 +18,8 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   std::ofstream& stream() { return stream_; }
+  /// Throws WriteFailure if a write through stream() has failed (a full disk, say).
+  void check();
   const std::filesystem::path& temporary_path() const { return path_.temporary(); }
   void commit();
 

@@ -15,6 +15,7 @@ void CsvSink::begin(const scenario::Scenario& scenario, const RunInfo& info) {
   out << "# command " << info.command_line << "\n";
   out << "# seed " << info.seed << ", replications " << info.replications << "\n";
   out << "replication,measure,unit,value\n";
+  file_.check();
 }
 
 void CsvSink::replication(std::size_t index, const model::ReplicationResult& result) {
@@ -23,6 +24,7 @@ void CsvSink::replication(std::size_t index, const model::ReplicationResult& res
     out << index << ',' << csv_field(m.name) << ',' << csv_field(m.unit) << ','
         << fmt::format("{:.17g}", m.value) << '\n';
   }
+  file_.check();
 }
 
 void CsvSink::commit() { file_.commit(); }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 
 #include "output/output_error.hpp"
 
@@ -12,13 +13,17 @@ namespace {
 constexpr hsize_t kChunkRows = 65536;
 constexpr unsigned kDeflateLevel = 1;  // level 1: nearly the ratio of 6 at a fraction of the time
 
-// HDF5 prints a stack of errors to stderr by default; careflow reports its own message instead.
-void silence_errors() {
-  static const bool silenced = [] {
+// Called before any other HDF5 call. HDF5 prints a stack of errors to stderr by default; careflow
+// reports its own message instead. And HDF5 closes every file still open when the process exits:
+// a file whose close already failed (a full disk) crashes that clean-up in HDF5 1.10, so careflow
+// closes its files itself and leaves the operating system to reclaim an abandoned one.
+void prepare_library() {
+  static const bool prepared = [] {
+    H5dont_atexit();
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     return true;
   }();
-  (void)silenced;
+  (void)prepared;
 }
 
 std::string file_of(hid_t object) {
@@ -27,12 +32,25 @@ std::string file_of(hid_t object) {
   return name.data();
 }
 
+// A file that cannot be read as a trace: the user named the wrong file.
 [[noreturn]] void fail(hid_t where, const std::string& what) {
   throw OutputError(file_of(where) + ": " + what);
 }
 
 hid_t check(hid_t id, hid_t where, const std::string& what) {
   if (id < 0) fail(where, what);
+  return id;
+}
+
+// Writing failed part way: the system's reason (a full disk, a file-size limit) is in errno,
+// which each writing call clears first so that a stale value is never reported.
+[[noreturn]] void fail_write(hid_t where, const std::string& what) {
+  const int error_number = errno;
+  throw WriteFailure(file_of(where) + ": " + what + os_reason(error_number));
+}
+
+hid_t check_write(hid_t id, hid_t where, const std::string& what) {
+  if (id < 0) fail_write(where, what);
   return id;
 }
 
@@ -100,12 +118,13 @@ Handle open_attribute(const Handle& object, const std::string& name) {
 
 void write_attribute(const Handle& object, const std::string& name, hid_t file, hid_t memory,
                      const void* value) {
+  errno = 0;
   Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-  Handle attribute(check(H5Acreate2(object.get(), name.c_str(), file, space.get(), H5P_DEFAULT,
+  Handle attribute(check_write(H5Acreate2(object.get(), name.c_str(), file, space.get(), H5P_DEFAULT,
                                     H5P_DEFAULT),
                          object.get(), "cannot create attribute '" + name + "'"),
                    H5Aclose);
-  if (H5Awrite(attribute.get(), memory, value) < 0) fail(object.get(), "cannot write attribute '" + name + "'");
+  if (H5Awrite(attribute.get(), memory, value) < 0) fail_write(object.get(), "cannot write attribute '" + name + "'");
 }
 
 template <class T>
@@ -140,20 +159,23 @@ void Handle::reset() noexcept {
 
 void Handle::close(const std::string& what) {
   if (id_ < 0) return;
+  errno = 0;
   const herr_t status = close_(id_);
+  const int error_number = errno;
   id_ = -1;
-  if (status < 0) throw OutputError("cannot complete " + what);
+  if (status < 0) throw WriteFailure("cannot complete " + what + os_reason(error_number));
 }
 
 Handle create_file(const std::string& path) {
-  silence_errors();
+  prepare_library();
+  errno = 0;
   const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  if (file < 0) throw OutputError("cannot create HDF5 file " + path);
+  if (file < 0) throw OutputError("cannot create HDF5 file " + path + os_reason(errno));
   return Handle(file, H5Fclose);
 }
 
 Handle open_file(const std::string& path) {
-  silence_errors();
+  prepare_library();
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
   if (is_hdf5 < 0) throw OutputError(path + ": cannot read the file (missing, or not HDF5)");
   if (is_hdf5 == 0) throw OutputError(path + ": not an HDF5 file");
@@ -163,7 +185,8 @@ Handle open_file(const std::string& path) {
 }
 
 Handle create_group(const Handle& parent, const std::string& name) {
-  return Handle(check(H5Gcreate2(parent.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+  errno = 0;
+  return Handle(check_write(H5Gcreate2(parent.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                       parent.get(), "cannot create group '" + name + "'"),
                 H5Gclose);
 }
@@ -178,9 +201,16 @@ bool has_link(const Handle& parent, const std::string& name) {
   return H5Lexists(parent.get(), name.c_str(), H5P_DEFAULT) > 0;
 }
 
+std::size_t link_count(const Handle& group) {
+  H5G_info_t info{};
+  if (H5Gget_info(group.get(), &info) < 0) fail(group.get(), "cannot list a group");
+  return static_cast<std::size_t>(info.nlinks);
+}
+
 template <ColumnType T>
 void write_column(const Handle& group, const std::string& name, std::span<const T> values,
                   Storage storage) {
+  errno = 0;
   const auto rows = static_cast<hsize_t>(values.size());
   const Handle space = column_space(rows);
   const Handle properties = column_properties(rows, storage == Storage::compressed);
@@ -188,29 +218,30 @@ void write_column(const Handle& group, const std::string& name, std::span<const 
   // instead of through a copy.
   const Handle access(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose);
   H5Pset_chunk_cache(access.get(), 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT);
-  const Handle dataset(check(H5Dcreate2(group.get(), name.c_str(), file_type<T>(), space.get(),
-                                        H5P_DEFAULT, properties.get(), access.get()),
-                             group.get(), "cannot create column '" + name + "'"),
+  const Handle dataset(check_write(H5Dcreate2(group.get(), name.c_str(), file_type<T>(), space.get(),
+                                              H5P_DEFAULT, properties.get(), access.get()),
+                                   group.get(), "cannot create column '" + name + "'"),
                        H5Dclose);
   if (rows > 0 && H5Dwrite(dataset.get(), memory_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
                            values.data()) < 0) {
-    fail(group.get(), "cannot write column '" + name + "'");
+    fail_write(group.get(), "cannot write column '" + name + "'");
   }
 }
 
 void write_strings(const Handle& group, const std::string& name, const std::vector<std::string>& values) {
+  errno = 0;
   const auto rows = static_cast<hsize_t>(values.size());
   const Handle type = string_type();
   const Handle space = column_space(rows);
   const Handle properties = column_properties(rows, false);
-  const Handle dataset(check(H5Dcreate2(group.get(), name.c_str(), type.get(), space.get(),
-                                        H5P_DEFAULT, properties.get(), H5P_DEFAULT),
-                             group.get(), "cannot create column '" + name + "'"),
+  const Handle dataset(check_write(H5Dcreate2(group.get(), name.c_str(), type.get(), space.get(),
+                                              H5P_DEFAULT, properties.get(), H5P_DEFAULT),
+                                   group.get(), "cannot create column '" + name + "'"),
                        H5Dclose);
   std::vector<const char*> pointers;
   for (const auto& v : values) pointers.push_back(v.c_str());
   if (rows > 0 && H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()) < 0) {
-    fail(group.get(), "cannot write column '" + name + "'");
+    fail_write(group.get(), "cannot write column '" + name + "'");
   }
 }
 

@@ -38,6 +38,8 @@ Handle open_file(const std::string& path);
 Handle create_group(const Handle& parent, const std::string& name);
 Handle open_group(const Handle& parent, const std::string& name);
 bool has_link(const Handle& parent, const std::string& name);
+/// How many objects (groups, columns) a group holds.
+std::size_t link_count(const Handle& group);
 
 /// The element types a column may hold.
 template <class T>

@@ -107,6 +107,21 @@ struct Hdf5Sink::State {
 Hdf5Sink::Hdf5Sink(const std::filesystem::path& path, TraceLevel level)
     : state_(std::make_unique<State>(path, level)) {}
 
+// HDF5 names the file it failed on, which is the temporary one: the user knows the final name.
+template <class Write>
+void Hdf5Sink::naming_the_output(const Write& write) {
+  try {
+    write();
+  } catch (const WriteFailure& e) {
+    std::string message = e.what();
+    const std::string temporary = state_->path.temporary().string();
+    if (const auto at = message.find(temporary); at != std::string::npos) {
+      message.replace(at, temporary.size(), state_->path.final_path().string());
+    }
+    throw WriteFailure(message);
+  }
+}
+
 Hdf5Sink::~Hdf5Sink() = default;
 
 RecordsWanted Hdf5Sink::records_wanted() const {
@@ -115,6 +130,10 @@ RecordsWanted Hdf5Sink::records_wanted() const {
 }
 
 void Hdf5Sink::begin(const scenario::Scenario& scenario, const RunInfo& info) {
+  naming_the_output([&] { write_header(scenario, info); });
+}
+
+void Hdf5Sink::write_header(const scenario::Scenario& scenario, const RunInfo& info) {
   const auto& root = state_->file;
   h5::set_attribute(root, "format", std::string(kTraceFormat));
   h5::set_attribute(root, "format_version", kTraceFormatVersion);
@@ -145,6 +164,10 @@ void Hdf5Sink::begin(const scenario::Scenario& scenario, const RunInfo& info) {
 }
 
 void Hdf5Sink::replication(std::size_t index, const model::ReplicationResult& result) {
+  naming_the_output([&] { write_replication(index, result); });
+}
+
+void Hdf5Sink::write_replication(std::size_t index, const model::ReplicationResult& result) {
   auto& s = *state_;
   // Replications arrive in order: the first one's lists (the same for every replication of a
   // scenario) name the measures, the daily units and the event kinds.
@@ -174,9 +197,11 @@ void Hdf5Sink::replication(std::size_t index, const model::ReplicationResult& re
 
 void Hdf5Sink::commit() {
   auto& s = *state_;
-  s.replications = {};
-  s.codes = {};
-  s.file.close(s.path.final_path().string());
+  naming_the_output([&] {
+    s.replications = {};
+    s.codes = {};
+    s.file.close(s.path.final_path().string());
+  });
   s.path.commit();
 }
 

@@ -22,6 +22,11 @@ class Hdf5Sink final : public ResultSink {
   void commit() override;
 
  private:
+  void write_header(const scenario::Scenario& scenario, const RunInfo& info);
+  void write_replication(std::size_t index, const model::ReplicationResult& result);
+  template <class Write>
+  void naming_the_output(const Write& write);
+
   struct State;
   std::unique_ptr<State> state_;
 };
