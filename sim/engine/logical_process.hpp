@@ -37,9 +37,10 @@ class alignas(64) LpContext {
   std::uint32_t lp_count() const;
   Tick lookahead() const;
 
-  /// Schedules an event for this LP `delay` ticks from now (delay >= 0).
+  /// Schedules an event for this LP `delay` ticks from now (delay >= 0); a time past kTickNever
+  /// is capped there.
   void schedule(Tick delay, EventKind kind, std::uint64_t payload = 0, Priority priority = 0) {
-    schedule_at(now_ + delay, kind, payload, priority);
+    schedule_at(later_by(now_, delay), kind, payload, priority);
   }
 
   /// Schedules an event for this LP at an absolute time no earlier than now.

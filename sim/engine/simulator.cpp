@@ -47,7 +47,7 @@ void LpContext::send(LpId target, Tick delay, EventKind kind, std::uint64_t payl
                            std::to_string(delay) + " below the lookahead " +
                            std::to_string(simulator_->lookahead()));
   }
-  Event event = make_event(now_ + delay, kind, payload, priority);
+  Event event = make_event(later_by(now_, delay), kind, payload, priority);
   event.target = target;
   earliest_sent_ = std::min(earliest_sent_, event.time);
   simulator_->deliver(*simulator_->contexts_[target], event, sending_slot_);

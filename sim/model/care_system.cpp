@@ -137,7 +137,8 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
   for (const auto& service : scenario.services) {
     expected += service.initially_occupied + service.initially_waiting;
   }
-  patients_.resize_columns(static_cast<std::size_t>(expected * 1.05) + 64);
+  // (At most 16 million rows up front: a larger run grows its columns as it goes.)
+  patients_.resize_columns(static_cast<std::size_t>(std::min(expected * 1.05, 16e6)) + 64);
   const auto& profile = scenario.arrivals;
   double surge_peak = 1;
   for (const auto& surge : profile.surges) surge_peak = std::max(surge_peak, surge.multiplier);
@@ -204,7 +205,8 @@ void CareSystem::schedule_next_arrival(std::uint32_t group, engine::LpContext& c
   boost::random::exponential_distribution<double> gap(peak_rate);
   Tick t = context.now();
   for (;;) {
-    t += engine::ticks_from_days(gap(stream));
+    t = engine::later_by(t, engine::ticks_from_days(gap(stream)));
+    if (t >= engine::kTickNever) break;  // a rate so low that no admission comes within any run
     if (arrival_peak_ == 1.0 || stream.uniform01() * arrival_peak_ < arrival_factor(t)) break;
   }
   context.schedule_at(t, kArrival, group, kArrivalPriority);

@@ -18,6 +18,9 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr double kShareTolerance = 1e-6;
+// Far above any care system (England has about 18,000 emergency admissions a day).
+constexpr double kMaxAdmissionsPerDay = 100'000;
+const Range kCost{0.0, 1e7, false, "pounds a day from 0 to 10 million"};
 
 toml::table parse_text(const std::string& text, const std::string& name) {
   try {
@@ -157,8 +160,8 @@ std::vector<CapacityChange> read_changes(TableReader& owner) {
   if (!list) return changes;
   for (auto& t : *list) {
     CapacityChange c;
-    c.from_day = t.number("from_day", Range::non_negative());
-    c.to_day = t.number("to_day", Range::positive());
+    c.from_day = t.number("from_day", Range::days_or_zero());
+    c.to_day = t.number("to_day", Range::days());
     if (!(c.to_day > c.from_day)) t.fail("to_day", "must come after from_day");
     c.capacity = static_cast<int>(t.integer("capacity", 0, 10'000'000));
     t.reject_unknown_keys();
@@ -175,7 +178,7 @@ std::vector<CapacityChange> read_changes(TableReader& owner) {
 // A profile of multipliers, scaled to mean 1 so that the daily rate keeps its meaning.
 template <std::size_t N>
 void read_profile(TableReader& t, const char* key, std::array<double, N>& profile) {
-  auto values = t.optional_number_list(key, Range::non_negative());
+  auto values = t.optional_number_list(key, Range::multiplier());
   if (!values) return;
   if (values->size() != N) {
     t.fail(key, "needs " + std::to_string(N) + " values, has " + std::to_string(values->size()));
@@ -206,8 +209,8 @@ Scenario build(const toml::table& root, const std::string& file) {
   }
 
   if (auto run = top.optional_table("run")) {
-    s.run.days = run->number("days", Range::positive(), 365.0);
-    s.run.warmup_days = run->number("warmup_days", Range::non_negative(), 30.0);
+    s.run.days = run->number("days", Range::days(), 365.0);
+    s.run.warmup_days = run->number("warmup_days", Range::days_or_zero(), 30.0);
     s.run.replications = static_cast<int>(run->integer("replications", 1, 1'000'000, 10));
     s.run.seed = static_cast<std::uint64_t>(
         run->integer("seed", 0, std::numeric_limits<std::int64_t>::max(), 1));
@@ -241,10 +244,10 @@ Scenario build(const toml::table& root, const std::string& file) {
     if (auto surges = a->optional_table_list("surges")) {
       for (auto& t : *surges) {
         Surge surge;
-        surge.from_day = t.number("from_day", Range::non_negative());
-        surge.to_day = t.number("to_day", Range::positive());
+        surge.from_day = t.number("from_day", Range::days_or_zero());
+        surge.to_day = t.number("to_day", Range::days());
         if (!(surge.to_day > surge.from_day)) t.fail("to_day", "must come after from_day");
-        surge.multiplier = t.number("multiplier", Range::non_negative());
+        surge.multiplier = t.number("multiplier", Range::multiplier());
         t.reject_unknown_keys();
         s.arrivals.surges.push_back(surge);
       }
@@ -259,7 +262,8 @@ Scenario build(const toml::table& root, const std::string& file) {
     auto g = groups.table(name.c_str());
     PatientGroup group;
     group.name = name;
-    group.admissions_per_day = g.number("admissions_per_day", Range::non_negative());
+    group.admissions_per_day =
+        g.number("admissions_per_day", {0.0, kMaxAdmissionsPerDay, false, "admissions a day from 0 to 100000"});
     group.stay = read_distribution(g, "stay");
     const auto shares = read_shares(g, "pathway", pathway_names, "pathway", {1.0, 0.0, 0.0, 0.0});
     std::copy(shares.begin(), shares.end(), group.pathway_shares.begin());
@@ -296,7 +300,7 @@ Scenario build(const toml::table& root, const std::string& file) {
       }
       service.capacity = static_cast<int>(t.integer("capacity", 0, 10'000'000));
       service.stay = read_distribution(t, "stay");
-      if (auto visits = t.optional_number_list("visits_per_day", Range::positive())) {
+      if (auto visits = t.optional_number_list("visits_per_day", {0.0, 100.0, true, "visits a day > 0 and at most 100"})) {
         if (service.pathway != Pathway::P1) {
           t.fail("visits_per_day", "only P1 (care at home) is counted in visits");
         }
@@ -339,11 +343,11 @@ Scenario build(const toml::table& root, const std::string& file) {
 
   if (auto d = top.optional_table("discharge")) {
     auto& x = s.discharge;
-    x.referral_lag_days = d->number("referral_lag_days", Range::non_negative(), x.referral_lag_days);
-    x.assessment_days = d->number("assessment_days", Range::non_negative(), x.assessment_days);
+    x.referral_lag_days = d->number("referral_lag_days", Range::days_or_zero(), x.referral_lag_days);
+    x.assessment_days = d->number("assessment_days", Range::days_or_zero(), x.assessment_days);
     x.provider_assessment_days =
-        d->number("provider_assessment_days", Range::non_negative(), x.provider_assessment_days);
-    x.brokerage_days = d->number("brokerage_days", Range::non_negative(), x.brokerage_days);
+        d->number("provider_assessment_days", Range::days_or_zero(), x.provider_assessment_days);
+    x.brokerage_days = d->number("brokerage_days", Range::days_or_zero(), x.brokerage_days);
     x.weekend_discharge_share =
         d->number("weekend_discharge_share", Range::probability(), x.weekend_discharge_share);
     x.deconditioning_per_day =
@@ -352,12 +356,12 @@ Scenario build(const toml::table& root, const std::string& file) {
     x.last_hour = d->number("last_hour", {1.0, 24.0, false, "an hour from 1 to 24"}, 24.0);
     if (!(x.last_hour > x.first_hour)) d->fail("last_hour", "must come after first_hour");
     x.readmission_mean_days =
-        d->number("readmission_mean_days", Range::positive(), x.readmission_mean_days);
+        d->number("readmission_mean_days", Range::days(), x.readmission_mean_days);
     d->reject_unknown_keys();
   }
   if (auto f = top.optional_table("frailty")) {
     auto read3 = [&](const char* key, std::array<double, kFrailtyLevels>& out) {
-      auto values = f->optional_number_list(key, Range::non_negative());
+      auto values = f->optional_number_list(key, Range::multiplier());
       if (!values) return;
       if (values->size() != kFrailtyLevels) {
         f->fail(key, "needs 3 values (low, moderate, severe), has " + std::to_string(values->size()));
@@ -371,10 +375,10 @@ Scenario build(const toml::table& root, const std::string& file) {
   if (auto l = top.optional_table("levers")) {
     auto& x = s.levers;
     x.planning_start = l->boolean("planning_start", false);
-    x.edd_set_after_days = l->number("edd_set_after_days", Range::non_negative(), x.edd_set_after_days);
-    x.edd_error_sd_days = l->number("edd_error_sd_days", Range::non_negative(), x.edd_error_sd_days);
+    x.edd_set_after_days = l->number("edd_set_after_days", Range::days_or_zero(), x.edd_set_after_days);
+    x.edd_error_sd_days = l->number("edd_error_sd_days", Range::days_or_zero(), x.edd_error_sd_days);
     x.capacity_reservation = l->boolean("capacity_reservation", false);
-    x.reserve_days_ahead = l->number("reserve_days_ahead", Range::non_negative(), x.reserve_days_ahead);
+    x.reserve_days_ahead = l->number("reserve_days_ahead", Range::days_or_zero(), x.reserve_days_ahead);
     x.discharge_to_assess = l->boolean("discharge_to_assess", false);
     x.trusted_assessor = l->boolean("trusted_assessor", false);
     x.seven_day_working = l->boolean("seven_day_working", false);
@@ -390,11 +394,11 @@ Scenario build(const toml::table& root, const std::string& file) {
   }
 
   if (auto costs = top.optional_table("costs")) {
-    s.costs.acute_bed_day = costs->number("acute_bed_day", Range::non_negative(), 0.0);
-    s.costs.delayed_bed_day = costs->number("delayed_bed_day", Range::non_negative(), 346.0);
-    s.costs.community_day[1] = costs->number("P1_day", Range::non_negative(), 125.0);
-    s.costs.community_day[2] = costs->number("P2_day", Range::non_negative(), 150.0);
-    s.costs.community_day[3] = costs->number("P3_day", Range::non_negative(), 164.0);
+    s.costs.acute_bed_day = costs->number("acute_bed_day", kCost, 0.0);
+    s.costs.delayed_bed_day = costs->number("delayed_bed_day", kCost, 346.0);
+    s.costs.community_day[1] = costs->number("P1_day", kCost, 125.0);
+    s.costs.community_day[2] = costs->number("P2_day", kCost, 150.0);
+    s.costs.community_day[3] = costs->number("P3_day", kCost, 164.0);
     costs->reject_unknown_keys();
   } else {
     s.costs.delayed_bed_day = 346.0;

@@ -16,17 +16,27 @@
 
 namespace careflow::scenario {
 
+/// The longest duration or run a scenario may give, in days (100 years): far beyond any study,
+/// and small enough that no sampled multiple of it can overflow simulation time unnoticed.
+inline constexpr double kMaxDays = 36'525.0;
+
+/// Where a number must lie. Every range is finite: `inf` and `nan` are refused everywhere.
 struct Range {
-  double low = -std::numeric_limits<double>::infinity();
-  double high = std::numeric_limits<double>::infinity();
+  double low = -std::numeric_limits<double>::max();
+  double high = std::numeric_limits<double>::max();
   bool low_open = false;
   const char* description = "a number";
 
-  static Range positive() { return {0.0, std::numeric_limits<double>::infinity(), true, "a number > 0"}; }
-  static Range non_negative() { return {0.0, std::numeric_limits<double>::infinity(), false, "a number >= 0"}; }
+  static Range positive() { return {0.0, std::numeric_limits<double>::max(), true, "a finite number > 0"}; }
+  static Range non_negative() { return {0.0, std::numeric_limits<double>::max(), false, "a finite number >= 0"}; }
   static Range probability() { return {0.0, 1.0, false, "a probability from 0 to 1"}; }
+  /// A duration or a day of the run.
+  static Range days() { return {0.0, kMaxDays, true, "a number of days > 0 and at most 36525 (100 years)"}; }
+  static Range days_or_zero() { return {0.0, kMaxDays, false, "a number of days from 0 to 36525 (100 years)"}; }
+  /// A factor on a rate, a stay or a chance.
+  static Range multiplier() { return {0.0, 1000.0, false, "a multiplier from 0 to 1000"}; }
   bool contains(double x) const {
-    return (low_open ? x > low : x >= low) && x <= high && !std::isnan(x);
+    return (low_open ? x > low : x >= low) && x <= high && std::isfinite(x);
   }
 };
 
