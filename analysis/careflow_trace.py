@@ -7,6 +7,8 @@
     run.summary()         # every measure of every replication
 """
 
+import contextlib
+
 import h5py
 import numpy as np
 import pandas as pd
@@ -33,43 +35,70 @@ class Trace:
         attrs = self.file.attrs
         if attrs.get("format") != FORMAT:
             raise TraceError(f"{path}: not a careflow trace")
-        if int(attrs["format_version"]) != FORMAT_VERSION:
-            raise TraceError(f"{path}: trace format version {attrs['format_version']}; "
-                             f"this reader reads version {FORMAT_VERSION}")
-        self.attrs = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in attrs.items()}
-        self.name = self.attrs["scenario_name"]
-        self.replications = int(self.attrs["replications"])
-        self.warmup_days = float(self.attrs["warmup_days"])
-        self.days = float(self.attrs["days"])
-        self.codes = {k: _strings(v) for k, v in self.file["codes"].items()}
+        with self._reading("the file's attributes"):
+            if int(attrs["format_version"]) != FORMAT_VERSION:
+                raise TraceError(f"{path}: trace format version {attrs['format_version']}; "
+                                 f"this reader reads version {FORMAT_VERSION}")
+            self.attrs = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in attrs.items()}
+            self.name = self.attrs["scenario_name"]
+            self.replications = int(self.attrs["replications"])
+            self.warmup_days = float(self.attrs["warmup_days"])
+            self.days = float(self.attrs["days"])
+        with self._reading("group 'codes'"):
+            self.codes = {k: _strings(v) for k, v in self.file["codes"].items()}
+        with self._reading("group 'replications'"):
+            held = len(self.file["replications"])
+        if self.replications < 1 or held != self.replications:
+            raise TraceError(f"{path}: the file says {self.replications} replications "
+                             f"but holds {held}")
+
+    @contextlib.contextmanager
+    def _reading(self, what):
+        """Turns a damaged or missing part of the file into a TraceError naming it."""
+        try:
+            yield
+        except TraceError:
+            raise
+        except (KeyError, ValueError, TypeError, IndexError, OSError) as error:
+            raise TraceError(f"{self.path}: cannot read {what}: {error}") from None
 
     def _replication_groups(self):
         for r in range(self.replications):
             yield r, self.file["replications"][f"{r:05d}"]
 
     def has(self, table):
-        return table in self.file["replications"]["00000"]
+        group = self.file["replications"].get("00000")
+        return group is not None and table in group
 
     def _table(self, table, decode):
-        frames = []
-        for r, group in self._replication_groups():
-            columns = {name: dataset[()] for name, dataset in group[table].items()}
-            frame = pd.DataFrame(columns)
-            frame.insert(0, "replication", r)
-            frames.append(frame)
-        frame = pd.concat(frames, ignore_index=True)
-        for column, code in decode.items():
-            frame[column] = pd.Categorical.from_codes(frame[column].astype(int), self.codes[code])
-        return frame
+        with self._reading(f"the {table} table"):
+            frames = []
+            for r, group in self._replication_groups():
+                columns = {name: dataset[()] for name, dataset in group[table].items()}
+                lengths = {len(values) for values in columns.values()}
+                if len(lengths) > 1:
+                    raise ValueError(f"replication {r:05d}: its columns differ in length")
+                frame = pd.DataFrame(columns)
+                frame.insert(0, "replication", r)
+                frames.append(frame)
+            frame = pd.concat(frames, ignore_index=True)
+            for column, code in decode.items():
+                frame[column] = pd.Categorical.from_codes(frame[column].astype(int), self.codes[code])
+            return frame
 
     def summary(self):
-        names = _strings(self.file["measures"]["name"])
-        units = _strings(self.file["measures"]["unit"])
-        rows = []
-        for r, group in self._replication_groups():
-            for name, unit, value in zip(names, units, group["summary"]["value"][()]):
-                rows.append((r, name, unit, value))
-        return pd.DataFrame(rows, columns=["replication", "measure", "unit", "value"])
+        with self._reading("the measures"):
+            names = _strings(self.file["measures"]["name"])
+            units = _strings(self.file["measures"]["unit"])
+            rows = []
+            for r, group in self._replication_groups():
+                values = group["summary"]["value"][()]
+                if len(values) != len(names):
+                    raise ValueError(f"replication {r:05d} has {len(values)} measures, "
+                                     f"the file lists {len(names)}")
+                for name, unit, value in zip(names, units, values):
+                    rows.append((r, name, unit, value))
+            return pd.DataFrame(rows, columns=["replication", "measure", "unit", "value"])
 
     def patients(self):
         return self._table("patients", {"group": "group", "locality": "locality",

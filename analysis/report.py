@@ -143,7 +143,8 @@ def cost_chart(ax, runs, comparison):
         if measure not in rows:
             continue
         cells = rows[measure]["scenarios"]
-        means = [c["mean"] / 1000 if c else 0 for c in cells]
+        # A run without the measure, or whose values were not finite numbers, draws no bar.
+        means = [c["mean"] / 1000 if c and c["mean"] is not None else 0 for c in cells]
         errors = [c["ci_half_width"] / 1000 if c and c["ci_half_width"] is not None else 0
                   for c in cells]
         ax.bar(x + offset, means, 0.4, yerr=errors, capsize=3, hatch=hatch,
@@ -162,6 +163,18 @@ def png(figure):
 
 
 def draw(chart, ax, runs, comparison):
+    """Draws one chart; a chart the traces' data cannot give says so in its place, and on
+    stderr, while the rest of the page is drawn."""
+    try:
+        draw_chart(chart, ax, runs, comparison)
+    except (KeyError, ValueError, TypeError, IndexError, ZeroDivisionError,
+            careflow_trace.TraceError) as error:
+        ax.cla()
+        missing(ax, f"this chart cannot be drawn from these traces:\n{error}")
+        print(f"report: warning: chart '{chart}' not drawn: {error}", file=sys.stderr)
+
+
+def draw_chart(chart, ax, runs, comparison):
     if chart == "occupancy":
         daily_bands(ax, runs, lambda d: 100 * acute(d, "occupied") / acute(d, "capacity"),
                     "% of beds occupied")
@@ -181,6 +194,8 @@ def format_cell(cell):
     if cell is None:
         return "-"
     mean, half = cell["mean"], cell["ci_half_width"]
+    if cell.get("not_finite"):
+        return "n/a"
     if mean is None:
         return "-"
     return f"{mean:.4g}" if half is None else f"{mean:.4g} ± {half:.2g}"
@@ -199,7 +214,8 @@ def measures_table(runs, comparison):
         cells = "".join(f"<td>{format_cell(c)}</td>" for c in m["scenarios"])
         for d in m["differences"]:
             mark = ""
-            if d and d["ci_half_width"] is not None and abs(d["mean"]) > d["ci_half_width"]:
+            if (d and d["mean"] is not None and d["ci_half_width"] is not None
+                    and abs(d["mean"]) > d["ci_half_width"]):
                 mark = ' class="significant"'
             cells += f"<td{mark}>{format_cell(d)}</td>"
         body.append(f"<tr><th>{html.escape(m['name'])}</th><td>{html.escape(m['unit'])}</td>{cells}</tr>")
@@ -240,12 +256,12 @@ def main():
     args = parser.parse_args()
     try:
         runs = [careflow_trace.open_trace(path) for path in args.traces]
+        for run in runs:
+            run.daily_frame = run.daily() if run.has("daily") else None
+            run.patients_frame = run.patients() if run.has("patients") else None
     except careflow_trace.TraceError as error:
         print(f"report: error: {error}", file=sys.stderr)
         return 2
-    for run in runs:
-        run.daily_frame = run.daily() if run.has("daily") else None
-        run.patients_frame = run.patients() if run.has("patients") else None
     with open(args.comparison) as f:
         comparison = json.load(f)
 
@@ -279,4 +295,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except OSError as error:  # the page or picture could not be written
+        print(f"report: error: {error}", file=sys.stderr)
+        sys.exit(1)

@@ -56,7 +56,10 @@ void print_table(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
   std::vector<std::vector<std::string>> cells{header};
   for (const auto& row : rows) {
     std::vector<std::string> line{row.name, row.unit};
-    for (const auto& s : row.scenarios) line.push_back(s ? plus_minus(*s) : "-");
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+      const auto& s = row.scenarios[k];
+      line.push_back(s ? plus_minus(*s) : row.not_finite[k] ? "n/a" : "-");
+    }
     for (std::size_t k = 1; k < runs.size(); ++k) {
       const auto& d = row.differences[k];
       line.push_back(d ? plus_minus(d->interval) + (d->paired ? " *" : "") : "-");
@@ -95,6 +98,11 @@ void print_csv(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
              "difference_ci_half_width,paired\n");
   for (const auto& row : rows) {
     for (std::size_t k = 0; k < runs.size(); ++k) {
+      if (row.not_finite[k]) {
+        fmt::print(out, "{},{},{},{},{},n/a,,,,\n", output::csv_field(row.name), output::csv_field(row.unit),
+                   output::csv_field(runs[k].label), k + 1, row.replications[k]);
+        continue;
+      }
       if (!row.scenarios[k]) continue;
       const auto& d = row.differences[k];
       fmt::print(out, "{},{},{},{},{},{},{},{},{},{}\n", output::csv_field(row.name), output::csv_field(row.unit),
@@ -124,7 +132,10 @@ void print_comparison_json(std::FILE* out, const std::vector<stats::ScenarioRuns
     for (std::size_t k = 0; k < runs.size(); ++k) {
       const auto& s = row.scenarios[k];
       fmt::print(out, "{}", k ? ", " : "");
-      if (!s) {
+      if (row.not_finite[k]) {
+        fmt::print(out, "{{\"mean\": null, \"ci_half_width\": null, \"replications\": {}, \"not_finite\": true}}",
+                   row.replications[k]);
+      } else if (!s) {
         fmt::print(out, "null");
       } else {
         fmt::print(out, "{{\"mean\": {}, \"ci_half_width\": {}, \"replications\": {}}}", number(s->mean),
@@ -150,6 +161,17 @@ void print_comparison_json(std::FILE* out, const std::vector<stats::ScenarioRuns
 
 namespace {
 
+// A damaged trace may hold NaN or infinite values: those measures are shown as n/a, and said.
+void warn_of_values_not_finite(const output::TraceSummary& t) {
+  for (std::size_t m = 0; m < t.measure_names.size(); ++m) {
+    std::size_t bad = 0;
+    for (const auto& replication : t.values) bad += std::isfinite(replication[m]) ? 0 : 1;
+    if (bad == 0) continue;
+    fmt::print(stderr, "careflow: warning: {}: '{}' is not a finite number in {} of {} replications; shown as n/a\n",
+               t.path, t.measure_names[m], bad, t.values.size());
+  }
+}
+
 std::vector<stats::ScenarioRuns> load_runs(const std::vector<std::string>& paths) {
   std::vector<stats::ScenarioRuns> runs;
   std::multiset<std::string> names;
@@ -162,6 +184,7 @@ std::vector<stats::ScenarioRuns> load_runs(const std::vector<std::string>& paths
                                   ? t.scenario_name + " (" + std::filesystem::path(t.path).filename().string() + ")"
                                   : t.scenario_name;
     runs.push_back({label, t.seed, t.measure_names, t.measure_units, t.values});
+    warn_of_values_not_finite(t);
   }
   return runs;
 }

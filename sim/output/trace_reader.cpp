@@ -31,6 +31,11 @@ TraceSummary read_trace_summary(const std::string& path) {
     throw OutputError(path + ": measures/name and measures/unit differ in length");
   }
   const h5::Handle runs = h5::open_group(file, "replications");
+  const auto held = h5::link_count(runs);
+  if (replications < 1 || held != static_cast<std::size_t>(replications)) {
+    throw OutputError(path + ": the file says " + std::to_string(replications) +
+                      " replications but holds " + std::to_string(held));
+  }
   for (std::int64_t r = 0; r < replications; ++r) {
     const auto name = replication_group_name(static_cast<std::size_t>(r));
     if (!h5::has_link(runs, name)) {
@@ -45,7 +50,6 @@ TraceSummary read_trace_summary(const std::string& path) {
     }
     t.values.push_back(std::move(values));
   }
-  if (t.values.empty()) throw OutputError(path + ": the trace holds no replications");
   return t;
 }
 

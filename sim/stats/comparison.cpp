@@ -1,6 +1,7 @@
 #include "stats/comparison.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -22,6 +23,10 @@ std::vector<double> column(const ScenarioRuns& runs, std::size_t measure) {
   std::vector<double> values;
   for (const auto& replication : runs.values) values.push_back(replication[measure]);
   return values;
+}
+
+bool all_finite(const std::vector<double>& values) {
+  return std::all_of(values.begin(), values.end(), [](double x) { return std::isfinite(x); });
 }
 
 }  // namespace
@@ -60,7 +65,7 @@ std::vector<MeasureComparison> compare_scenarios(const std::vector<ScenarioRuns>
         throw std::invalid_argument("cannot compare: '" + name + "' is in " + it->second.first + " in " +
                                     it->second.second + " and in " + unit + " in " + scenario.label);
       }
-      if (added) rows.push_back({name, unit, {}, {}, {}});
+      if (added) rows.push_back({name, unit, {}, {}, {}, {}});
     }
   }
   bool any_common = false;
@@ -74,18 +79,27 @@ std::vector<MeasureComparison> compare_scenarios(const std::vector<ScenarioRuns>
   for (auto& row : rows) {
     const auto first = find_measure(runs.front(), row.name);
     const auto first_values = first ? column(runs.front(), *first) : std::vector<double>{};
+    const bool first_usable = first && all_finite(first_values);
     for (std::size_t k = 0; k < runs.size(); ++k) {
       const auto m = find_measure(runs[k], row.name);
       if (!m) {
         row.scenarios.emplace_back();
+        row.not_finite.push_back(false);
         row.replications.push_back(0);
         row.differences.emplace_back();
         continue;
       }
       const auto values = column(runs[k], *m);
-      row.scenarios.emplace_back(mean_interval(values, level));
       row.replications.push_back(values.size());
-      if (k == 0 || !first) {
+      if (!all_finite(values)) {
+        row.scenarios.emplace_back();
+        row.not_finite.push_back(true);
+        row.differences.emplace_back();
+        continue;
+      }
+      row.scenarios.emplace_back(mean_interval(values, level));
+      row.not_finite.push_back(false);
+      if (k == 0 || !first_usable) {
         row.differences.emplace_back();
         continue;
       }

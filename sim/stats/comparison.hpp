@@ -32,14 +32,18 @@ struct Difference {
 struct MeasureComparison {
   std::string name;
   std::string unit;
-  /// Per scenario; empty where a scenario has no such measure.
+  /// Per scenario; empty where a scenario has no such measure, or where one of its values is
+  /// not a finite number (a damaged trace: then not_finite is set too).
   std::vector<std::optional<Interval>> scenarios;
+  std::vector<bool> not_finite;
   std::vector<std::size_t> replications;
   /// Per scenario (the first's is empty): the difference from the first, where both have it.
   std::vector<std::optional<Difference>> differences;
 };
 
-/// Every measure of any scenario, in the order first met. Throws std::invalid_argument when the
+/// Every measure of any scenario, in the order first met. A measure with a value that is not a
+/// finite number (NaN, infinite) in some replication of a scenario has no interval there, and
+/// no difference involving that scenario. Throws std::invalid_argument when the
 /// runs cannot be compared: none given, no measure common to all, or one measure in two units.
 std::vector<MeasureComparison> compare_scenarios(const std::vector<ScenarioRuns>& runs,
                                                  double level = 0.95);
