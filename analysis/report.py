@@ -6,8 +6,8 @@
 
 `careflow report` runs this with the output of `careflow compare --format json A.h5 B.h5` as
 --comparison: the statistics are computed once, in careflow, and the table of key measures is
-exactly what `compare` prints. Exit codes: 0 done,
-2 bad input (a file that is not a careflow trace).
+exactly what `compare` prints. Exit codes: 0 done, 1 the page or picture could not be written
+(a full disk), 2 bad input (a file that is not a careflow trace, or a damaged one).
 """
 
 import argparse
@@ -297,6 +297,6 @@ def main():
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except OSError as error:  # the page or picture could not be written
-        print(f"report: error: {error}", file=sys.stderr)
+    except OSError as error:  # the page or picture could not be written (careflow names it)
+        print(f"report: error: {error.strerror or error}", file=sys.stderr)
         sys.exit(1)

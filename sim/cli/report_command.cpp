@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <system_error>
 
 #include "cli/compare_command.hpp"
 #include "cli/stale_temporaries.hpp"
@@ -47,6 +48,24 @@ int run_program(const std::vector<std::string>& arguments) {
   return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
+// The figures the script draws from, beside the page: a failure to write them (a full disk) is
+// a failure to write the page.
+void write_comparison(const std::filesystem::path& path, const std::string& page, const ComparedRuns& compared,
+                      const std::vector<std::string>& traces) {
+  std::FILE* file = std::fopen(path.c_str(), "w");
+  if (!file) throw output::OutputError("cannot write " + page + ": " + std::strerror(errno));
+  try {
+    print_comparison_json(file, compared.runs, traces, compared.rows);
+  } catch (const std::system_error& e) {
+    std::fclose(file);
+    throw output::WriteFailure("cannot write the report " + page + output::os_reason(e.code().value()));
+  }
+  errno = 0;
+  if (std::fclose(file) != 0) {
+    throw output::WriteFailure("cannot write the report " + page + output::os_reason(errno));
+  }
+}
+
 }  // namespace
 
 void add_report_command(CLI::App& app, ReportOptions& o) {
@@ -69,12 +88,7 @@ int write_report(const ReportOptions& o) {
   std::optional<output::TemporaryPath> png;
   if (!o.png.empty()) png.emplace(o.png);
   const output::TemporaryPath comparison(comparison_name);
-  {
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(comparison.temporary().c_str(), "w"),
-                                                          std::fclose);
-    if (!file) throw output::OutputError("cannot write " + o.html + ": " + std::strerror(errno));
-    print_comparison_json(file.get(), compared.runs, o.traces, compared.rows);
-  }
+  write_comparison(comparison.temporary(), o.html, compared, o.traces);
   const std::string script =
       from_environment("CAREFLOW_ANALYSIS_DIR", CAREFLOW_ANALYSIS_DIR) + std::string("/report.py");
   if (!std::filesystem::exists(script)) {
@@ -91,6 +105,8 @@ int write_report(const ReportOptions& o) {
   for (const auto& t : o.traces) arguments.push_back(t);
   const int status = run_program(arguments);
   if (status == 2) return 2;  // the script has said what was wrong with the input
+  // The script exits 1 when it could not write the page or picture (and has said why).
+  if (status == 1) throw output::WriteFailure("cannot write the report " + o.html);
   if (status != 0) throw std::runtime_error("the report script failed (exit code " + std::to_string(status) + ")");
   html.commit();
   if (png) png->commit();

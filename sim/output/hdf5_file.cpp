@@ -17,13 +17,16 @@ constexpr unsigned kDeflateLevel = 1;  // level 1: nearly the ratio of 6 at a fr
 // reports its own message instead. And HDF5 closes every file still open when the process exits:
 // a file whose close already failed (a full disk) crashes that clean-up in HDF5 1.10, so careflow
 // closes its files itself and leaves the operating system to reclaim an abandoned one.
+// Debian's HDF5 is built thread-safe, which keeps the printing switch per thread: every thread
+// that calls HDF5 (a replication pipeline's writer runs on any worker) turns it off for itself.
 void prepare_library() {
   static const bool prepared = [] {
     H5dont_atexit();
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     return true;
   }();
   (void)prepared;
+  thread_local const bool silenced = H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr) >= 0;
+  (void)silenced;
 }
 
 std::string file_of(hid_t object) {
@@ -73,24 +76,37 @@ hid_t file_type() {
   if constexpr (std::same_as<T, std::uint8_t>) return H5T_STD_U8LE;
 }
 
+// The helpers' own HDF5 objects (types, dataspaces, property lists): a failure here is HDF5's,
+// not the file's, but a column written with a half-made type would be wrong, so it stops too.
+hid_t made(hid_t id, const char* what) {
+  if (id < 0) throw WriteFailure(std::string("HDF5 could not make ") + what);
+  return id;
+}
+
+void require(herr_t status, const char* what) {
+  if (status < 0) throw WriteFailure(std::string("HDF5 could not ") + what);
+}
+
 Handle string_type() {
-  Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
-  H5Tset_size(type.get(), H5T_VARIABLE);
-  H5Tset_cset(type.get(), H5T_CSET_UTF8);
+  Handle type(made(H5Tcopy(H5T_C_S1), "a string type"), H5Tclose);
+  require(H5Tset_size(type.get(), H5T_VARIABLE), "set a string type's size");
+  require(H5Tset_cset(type.get(), H5T_CSET_UTF8), "set a string type's character set");
   return type;
 }
 
-Handle column_space(hsize_t rows) { return Handle(H5Screate_simple(1, &rows, nullptr), H5Sclose); }
+Handle column_space(hsize_t rows) {
+  return Handle(made(H5Screate_simple(1, &rows, nullptr), "a column's dataspace"), H5Sclose);
+}
 
 // Chunked and compressed when there is something to compress; an empty column stays contiguous.
 Handle column_properties(hsize_t rows, bool compress) {
-  Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+  Handle properties(made(H5Pcreate(H5P_DATASET_CREATE), "a column's properties"), H5Pclose);
   if (rows > 0) {
     const hsize_t chunk = std::min(rows, kChunkRows);
-    H5Pset_chunk(properties.get(), 1, &chunk);
+    require(H5Pset_chunk(properties.get(), 1, &chunk), "set a column's chunks");
     if (compress) {
-      H5Pset_shuffle(properties.get());
-      H5Pset_deflate(properties.get(), kDeflateLevel);
+      require(H5Pset_shuffle(properties.get()), "set a column's shuffle filter");
+      require(H5Pset_deflate(properties.get(), kDeflateLevel), "set a column's compression");
     }
   }
   return properties;
@@ -119,7 +135,7 @@ Handle open_attribute(const Handle& object, const std::string& name) {
 void write_attribute(const Handle& object, const std::string& name, hid_t file, hid_t memory,
                      const void* value) {
   errno = 0;
-  Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  Handle space(made(H5Screate(H5S_SCALAR), "an attribute's dataspace"), H5Sclose);
   Handle attribute(check_write(H5Acreate2(object.get(), name.c_str(), file, space.get(), H5P_DEFAULT,
                                     H5P_DEFAULT),
                          object.get(), "cannot create attribute '" + name + "'"),
@@ -153,11 +169,13 @@ Handle& Handle::operator=(Handle&& other) noexcept {
 }
 
 void Handle::reset() noexcept {
+  prepare_library();
   if (id_ >= 0 && close_) close_(id_);
   id_ = -1;
 }
 
 void Handle::close(const std::string& what) {
+  prepare_library();
   if (id_ < 0) return;
   errno = 0;
   const herr_t status = close_(id_);
@@ -168,9 +186,21 @@ void Handle::close(const std::string& what) {
 
 Handle create_file(const std::string& path) {
   prepare_library();
+  // Closing the file fails while any of its objects is still open (a dataset whose own close
+  // failed), instead of leaving the file open and its last writes unflushed behind a success.
+  const Handle access(made(H5Pcreate(H5P_FILE_ACCESS), "file access properties"), H5Pclose);
+  require(H5Pset_fclose_degree(access.get(), H5F_CLOSE_SEMI), "set how files close");
   errno = 0;
-  const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  if (file < 0) throw OutputError("cannot create HDF5 file " + path + os_reason(errno));
+  const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get());
+  const int error_number = errno;
+  if (file < 0) {
+    const std::string message = "cannot create HDF5 file " + path + os_reason(error_number);
+    // A path the user cannot write to is the user's to fix; a full disk is not.
+    if (error_number == ENOSPC || error_number == EFBIG || error_number == EIO || error_number == EDQUOT) {
+      throw WriteFailure(message);
+    }
+    throw OutputError(message);
+  }
   return Handle(file, H5Fclose);
 }
 
@@ -185,6 +215,7 @@ Handle open_file(const std::string& path) {
 }
 
 Handle create_group(const Handle& parent, const std::string& name) {
+  prepare_library();
   errno = 0;
   return Handle(check_write(H5Gcreate2(parent.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                       parent.get(), "cannot create group '" + name + "'"),
@@ -192,16 +223,19 @@ Handle create_group(const Handle& parent, const std::string& name) {
 }
 
 Handle open_group(const Handle& parent, const std::string& name) {
+  prepare_library();
   return Handle(check(H5Gopen2(parent.get(), name.c_str(), H5P_DEFAULT), parent.get(),
                       "no group '" + name + "'"),
                 H5Gclose);
 }
 
 bool has_link(const Handle& parent, const std::string& name) {
+  prepare_library();
   return H5Lexists(parent.get(), name.c_str(), H5P_DEFAULT) > 0;
 }
 
 std::size_t link_count(const Handle& group) {
+  prepare_library();
   H5G_info_t info{};
   if (H5Gget_info(group.get(), &info) < 0) fail(group.get(), "cannot list a group");
   return static_cast<std::size_t>(info.nlinks);
@@ -210,14 +244,15 @@ std::size_t link_count(const Handle& group) {
 template <ColumnType T>
 void write_column(const Handle& group, const std::string& name, std::span<const T> values,
                   Storage storage) {
+  prepare_library();
   errno = 0;
   const auto rows = static_cast<hsize_t>(values.size());
   const Handle space = column_space(rows);
   const Handle properties = column_properties(rows, storage == Storage::compressed);
   // Columns are written whole, once: no chunk cache, so whole chunks go straight to the file
   // instead of through a copy.
-  const Handle access(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose);
-  H5Pset_chunk_cache(access.get(), 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT);
+  const Handle access(made(H5Pcreate(H5P_DATASET_ACCESS), "a column's access properties"), H5Pclose);
+  require(H5Pset_chunk_cache(access.get(), 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT), "set a column's chunk cache");
   const Handle dataset(check_write(H5Dcreate2(group.get(), name.c_str(), file_type<T>(), space.get(),
                                               H5P_DEFAULT, properties.get(), access.get()),
                                    group.get(), "cannot create column '" + name + "'"),
@@ -229,6 +264,7 @@ void write_column(const Handle& group, const std::string& name, std::span<const 
 }
 
 void write_strings(const Handle& group, const std::string& name, const std::vector<std::string>& values) {
+  prepare_library();
   errno = 0;
   const auto rows = static_cast<hsize_t>(values.size());
   const Handle type = string_type();
@@ -247,6 +283,7 @@ void write_strings(const Handle& group, const std::string& name, const std::vect
 
 template <ColumnType T>
 std::vector<T> read_column(const Handle& group, const std::string& name) {
+  prepare_library();
   const Handle dataset = open_dataset(group, name);
   Handle type(H5Dget_type(dataset.get()), H5Tclose);
   const H5T_class_t type_class = H5Tget_class(type.get());
@@ -262,6 +299,7 @@ std::vector<T> read_column(const Handle& group, const std::string& name) {
 }
 
 std::vector<std::string> read_strings(const Handle& group, const std::string& name) {
+  prepare_library();
   const Handle dataset = open_dataset(group, name);
   Handle stored(H5Dget_type(dataset.get()), H5Tclose);
   if (H5Tget_class(stored.get()) != H5T_STRING || H5Tis_variable_str(stored.get()) <= 0) {
@@ -281,24 +319,29 @@ std::vector<std::string> read_strings(const Handle& group, const std::string& na
 }
 
 void set_attribute(const Handle& object, const std::string& name, const std::string& value) {
+  prepare_library();
   const Handle type = string_type();
   const char* text = value.c_str();
   write_attribute(object, name, type.get(), type.get(), &text);
 }
 
 void set_attribute(const Handle& object, const std::string& name, std::int64_t value) {
+  prepare_library();
   write_attribute(object, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &value);
 }
 
 void set_attribute(const Handle& object, const std::string& name, double value) {
+  prepare_library();
   write_attribute(object, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
 }
 
 bool has_attribute(const Handle& object, const std::string& name) {
+  prepare_library();
   return H5Aexists(object.get(), name.c_str()) > 0;
 }
 
 std::string string_attribute(const Handle& object, const std::string& name) {
+  prepare_library();
   const Handle attribute = open_attribute(object, name);
   Handle stored(H5Aget_type(attribute.get()), H5Tclose);
   if (H5Tget_class(stored.get()) != H5T_STRING || H5Tis_variable_str(stored.get()) <= 0) {
@@ -313,10 +356,12 @@ std::string string_attribute(const Handle& object, const std::string& name) {
 }
 
 std::int64_t integer_attribute(const Handle& object, const std::string& name) {
+  prepare_library();
   return read_numeric_attribute<std::int64_t>(object, name, H5T_NATIVE_INT64);
 }
 
 double double_attribute(const Handle& object, const std::string& name) {
+  prepare_library();
   return read_numeric_attribute<double>(object, name, H5T_NATIVE_DOUBLE);
 }
 

@@ -92,6 +92,27 @@ void write_events(const h5::Handle& parent, const model::EventLog& log) {
   h5::write_column(group, "place", place);
 }
 
+// HDF5 names the file it failed on, which is the temporary one: the user knows the final name.
+template <class Error>
+Error naming_final_path(const Error& error, const TemporaryPath& path) {
+  std::string message = error.what();
+  const std::string temporary = path.temporary().string();
+  if (const auto at = message.find(temporary); at != std::string::npos) {
+    message.replace(at, temporary.size(), path.final_path().string());
+  }
+  return Error(message);
+}
+
+h5::Handle create_trace_file(const TemporaryPath& path) {
+  try {
+    return h5::create_file(path.temporary().string());
+  } catch (const OutputError& e) {
+    throw naming_final_path(e, path);
+  } catch (const WriteFailure& e) {
+    throw naming_final_path(e, path);
+  }
+}
+
 }  // namespace
 
 struct Hdf5Sink::State {
@@ -101,24 +122,18 @@ struct Hdf5Sink::State {
   h5::Handle replications;
   h5::Handle codes;
   State(const std::filesystem::path& final_path, TraceLevel trace_level)
-      : path(final_path), level(trace_level), file(h5::create_file(path.temporary().string())) {}
+      : path(final_path), level(trace_level), file(create_trace_file(path)) {}
 };
 
 Hdf5Sink::Hdf5Sink(const std::filesystem::path& path, TraceLevel level)
     : state_(std::make_unique<State>(path, level)) {}
 
-// HDF5 names the file it failed on, which is the temporary one: the user knows the final name.
 template <class Write>
 void Hdf5Sink::naming_the_output(const Write& write) {
   try {
     write();
   } catch (const WriteFailure& e) {
-    std::string message = e.what();
-    const std::string temporary = state_->path.temporary().string();
-    if (const auto at = message.find(temporary); at != std::string::npos) {
-      message.replace(at, temporary.size(), state_->path.final_path().string());
-    }
-    throw WriteFailure(message);
+    throw naming_final_path(e, state_->path);
   }
 }
 
