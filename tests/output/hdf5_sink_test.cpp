@@ -3,6 +3,9 @@
 #include "output/hdf5_sink.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <csignal>
 #include <unistd.h>
 
 #include <cmath>
@@ -176,6 +179,60 @@ TEST(hdf5_sink_test, an_unfinished_trace_leaves_no_file) {
   }  // destroyed without commit(), as when a later replication throws
   EXPECT_FALSE(fs::exists(path));
   EXPECT_EQ(files_in(path.parent_path()), 0U);
+  fs::remove_all(path.parent_path());
+}
+
+// A file-size limit for this process, lifted again on leaving scope; SIGXFSZ is ignored meanwhile,
+// so that writes past the limit fail with EFBIG the way writes to a full disk fail with ENOSPC.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    ::getrlimit(RLIMIT_FSIZE, &saved_);
+    previous_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limited = saved_;
+    limited.rlim_cur = bytes;
+    ::setrlimit(RLIMIT_FSIZE, &limited);
+  }
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &saved_);
+    std::signal(SIGXFSZ, previous_handler_);
+  }
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  rlimit saved_{};
+  void (*previous_handler_)(int) = nullptr;
+};
+
+TEST(hdf5_sink_test, a_full_disk_is_a_write_failure_naming_the_output_and_its_reason) {
+  const auto s = scenario::load_scenario(kScenarios + "/blocking.toml", {"run.days=60"});
+  const auto path = scratch("full.h5");
+  const auto result = run_small(s, 0, TraceLevel::patients);
+  {
+    const FileSizeLimit limit(64 * 1024);
+    Hdf5Sink sink(path, TraceLevel::patients);
+    sink.begin(s, {"test", "", s.run.seed, 2});
+    try {
+      sink.replication(0, result);
+      sink.replication(1, result);
+      sink.commit();
+      ADD_FAILURE() << "a trace larger than the limit was written";
+    } catch (const WriteFailure& e) {
+      const std::string message = e.what();
+      EXPECT_EQ(message.rfind(path.string() + ": cannot write column '", 0), 0U) << message;
+      EXPECT_NE(message.find("(File too large)"), std::string::npos) << message;
+    }
+  }  // the sink is abandoned: its file, whose close fails too, is removed
+  EXPECT_EQ(files_in(path.parent_path()), 0U);
+  // HDF5 carries on for the next file (the abandoned one can no longer crash it at exit).
+  {
+    Hdf5Sink sink(path, TraceLevel::summary);
+    sink.begin(s, {"test", "", s.run.seed, 1});
+    sink.replication(0, result);
+    sink.commit();
+  }
+  EXPECT_TRUE(fs::exists(path));
   fs::remove_all(path.parent_path());
 }
 
