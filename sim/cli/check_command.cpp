@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "cli/load_advice.hpp"
 #include "scenario/care_network.hpp"
 #include "scenario/scenario_loader.hpp"
 
@@ -19,21 +20,18 @@ int check_scenario(const CheckOptions& o) {
   fmt::print("{}: valid scenario \"{}\"\n", o.scenario, s.name);
   fmt::print("  {} patient groups, {} localities, {} services\n\n", s.groups.size(),
              s.localities.size(), s.services.size());
-  fmt::print("  {:<16} {:>12} {:>10} {:>12} {:>10} {:>12}\n", "unit", "arrivals/day", "mean stay",
-             "offered load", "capacity", "utilisation");
-  int overloaded = 0;
+  fmt::print("  {:<16} {:>12} {:>10} {:>10} {:>12} {:>10} {:>12}\n", "unit", "arrivals/day", "mean stay",
+             "held idle", "offered load", "capacity", "utilisation");
   for (const auto& u : loads) {
-    const bool over = u.offered_load >= u.capacity && u.offered_load > 0;
-    overloaded += over ? 1 : 0;
-    fmt::print("  {:<16} {:>12.2f} {:>10.2f} {:>12.1f} {:>10.0f} {:>12.3f}{}\n", u.unit,
-               u.arrivals_per_day, u.mean_stay_days, u.offered_load, u.capacity, u.utilisation(),
-               over ? "  demand exceeds capacity" : "");
+    const std::string remark = u.in_hub ? "(pooled in its hub, below)" : load_remark(u);
+    fmt::print("  {:<16} {:>12.2f} {:>10.2f} {:>10.1f} {:>12.1f} {:>10.0f} {:>12.3f}{}{}\n", u.unit,
+               u.arrivals_per_day, u.mean_stay_days, u.held_idle, u.offered_load, u.capacity, u.utilisation(),
+               remark.empty() ? "" : "  ", remark);
   }
-  fmt::print("\n  (acute: treatment until medically ready only; delays come on top)\n");
-  if (overloaded > 0) {
-    fmt::print("  warning: {} unit(s) offered more than their capacity: their queues will grow\n",
-               overloaded);
-  }
+  fmt::print("\n  Offered load = arrivals x holding time (+ places held idle), with every lever that is on,\n"
+             "  deconditioning and readmissions; acute holding time: treatment, the discharge process and\n"
+             "  the expected wait for a place. docs/model.md says what is approximate.\n\n");
+  print_load_advice(loads);
   return 0;
 }
 

@@ -10,13 +10,16 @@
 #include <memory>
 #include <mutex>
 
+#include "cli/load_advice.hpp"
 #include "cli/stale_temporaries.hpp"
 #include "cli/version.hpp"
 #include "engine/parallelism.hpp"
 #include "model/simulate.hpp"
+#include "model/steady_state.hpp"
 #include "output/csv_sink.hpp"
 #include "output/hdf5_sink.hpp"
 #include "output/output_error.hpp"
+#include "scenario/care_network.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "stats/summary.hpp"
 
@@ -42,8 +45,16 @@ class Progress {
   std::mutex mutex_;
 };
 
+void print_steady_state(const model::SteadyState& state) {
+  const auto warning = state.warning();
+  if (warning.empty()) return;
+  fmt::print("  warning: {}\n", warning);
+  fmt::print("  (tested on each unit's daily series: {}; see docs/model.md)\n\n", state.method);
+}
+
 void print_summary(const scenario::Scenario& s, const std::vector<model::ReplicationResult>& results,
-                   double seconds, unsigned threads) {
+                   double seconds, unsigned threads, const model::SteadyState& state,
+                   const std::vector<scenario::UnitLoad>& loads) {
   std::uint64_t events = 0;
   for (const auto& r : results) events += r.events;
   fmt::print("careflow run: {}{}\n", s.name, s.description.empty() ? "" : " - " + s.description);
@@ -51,6 +62,8 @@ void print_summary(const scenario::Scenario& s, const std::vector<model::Replica
              results.size(), s.run.days, s.run.warmup_days, s.run.seed, threads);
   fmt::print("  {} events in {:.2f} s ({:.3g} events per second)\n\n", events, seconds,
              static_cast<double>(events) / seconds);
+  print_load_advice(loads);
+  print_steady_state(state);
   std::size_t width = 7;
   for (const auto& m : results.front().measures) width = std::max(width, m.name.size());
   fmt::print("  {:<{}}  {:>13}  {:>11}  {}\n", "measure", width, "mean", "95% CI +/-", "unit");
@@ -108,6 +121,7 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
   if (o.seed) overrides.push_back(fmt::format("run.seed={}", *o.seed));
   if (o.days) overrides.push_back(fmt::format("run.days={}", *o.days));
   const auto scenario = scenario::load_scenario(o.scenario, overrides);
+  const auto loads = scenario::offered_loads(scenario);
 
   // Open the output before running, so that an unwritable path fails at once.
   std::unique_ptr<output::ResultSink> sink;
@@ -116,10 +130,10 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
     sink = open_sink(o, trace_given);
   }
   model::ModelOptions model_options;
+  model_options.keep_daily_series = true;  // the steady-state test reads every run's daily series
   if (sink) {
     const auto wanted = sink->records_wanted();
     model_options.keep_patient_records = wanted.patients;
-    model_options.keep_daily_series = wanted.daily;
     model_options.keep_event_log = wanted.events;
     sink->begin(scenario, {std::string(kVersion), command_line, scenario.run.seed,
                            scenario.run.replications});
@@ -128,6 +142,7 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
   const unsigned threads = engine::threads_or_all_cores(o.threads);
   engine::ThreadScope scope(threads);
   Progress progress(scenario.run.replications);
+  model::SteadyStateMonitor steady_state(scenario.run.warmup_days);
   const auto started = std::chrono::steady_clock::now();
   // Each result goes to the sink as soon as every earlier one has; only its measures are kept.
   std::vector<model::ReplicationResult> results(static_cast<std::size_t>(scenario.run.replications));
@@ -140,15 +155,20 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
           return result;
         },
         [&](std::size_t r, model::ReplicationResult result) {
+          steady_state.add(r, result.daily);
           if (sink) sink->replication(r, result);
           results[r].measures = std::move(result.measures);
           results[r].events = result.events;
         });
   });
-  if (sink) sink->commit();
+  const auto state = steady_state.result();
+  if (sink) {
+    sink->steady_state(state);
+    sink->commit();
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  print_summary(scenario, results, seconds, scope.threads());
+  print_summary(scenario, results, seconds, scope.threads(), state, loads);
   if (sink) fmt::print("\n  results written to {}\n", o.out);
   return 0;
 }

@@ -246,7 +246,8 @@ void CareSystem::set_up_initial_state(engine::LpContext& context) {
     ++beds_in_use_;
     patients_.place[p] = Outcome::in_acute;
     patients_.admitted[p] = 0;
-    const Tick remaining = engine::ticks_from_days(initial.uniform01() * sample_days(group.stay, acute_stay_stream_));
+    const Tick remaining =
+        engine::ticks_from_days(initial.uniform01() * sample_length_biased_days(group.stay, acute_stay_stream_));
     patients_.ready[p] = remaining;
     context.schedule_at(remaining, kReady, p, kProcessPriority);
   }
@@ -261,8 +262,8 @@ void CareSystem::set_up_initial_state(engine::LpContext& context) {
       patients_.left_acute[p] = 0;  // counted as starting the service now
       commit_place(s);
       ++services_[s].occupied;
-      const Tick stay =
-          engine::ticks_from_days(initial.uniform01() * sample_days(spec.stay, service_stay_stream_));
+      const Tick stay = engine::ticks_from_days(initial.uniform01() *
+                                                sample_length_biased_days(spec.stay, service_stay_stream_));
       context.schedule_at(stay, kServiceEnd, p, kFreePriority);
       start_visits(p, s, stay, context);
     }

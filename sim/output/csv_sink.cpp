@@ -27,6 +27,14 @@ void CsvSink::replication(std::size_t index, const model::ReplicationResult& res
   file_.check();
 }
 
+// A comment line after the rows, so that a reader skipping comments still sees plain rows.
+void CsvSink::steady_state(const model::SteadyState& state) {
+  const auto warning = state.warning();
+  if (warning.empty()) return;
+  file_.stream() << "# " << warning << "\n";
+  file_.check();
+}
+
 void CsvSink::commit() { file_.commit(); }
 
 }  // namespace careflow::output

@@ -17,6 +17,7 @@ class CsvSink final : public ResultSink {
   explicit CsvSink(const std::filesystem::path& path);
   void begin(const scenario::Scenario& scenario, const RunInfo& info) override;
   void replication(std::size_t index, const model::ReplicationResult& result) override;
+  void steady_state(const model::SteadyState& state) override;
   void commit() override;
 
  private:

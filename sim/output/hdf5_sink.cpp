@@ -210,6 +210,30 @@ void Hdf5Sink::write_replication(std::size_t index, const model::ReplicationResu
   if (wanted.events) write_events(group, result.event_log);
 }
 
+// One row per level tested; the sentence a reader shows, "" when every level is steady.
+void Hdf5Sink::steady_state(const model::SteadyState& state) {
+  naming_the_output([&] {
+    const h5::Handle group = h5::create_group(state_->file, "steady_state");
+    std::vector<std::string> names;
+    std::vector<double> slope, lower, material;
+    std::vector<std::uint8_t> rising;
+    for (const auto& level : state.levels) {
+      names.push_back(level.level);
+      slope.push_back(level.slope_per_day);
+      lower.push_back(level.lower_per_day);
+      material.push_back(level.material_growth);
+      rising.push_back(level.rising ? 1 : 0);
+    }
+    h5::write_strings(group, "level", names);
+    h5::write_column(group, "slope_per_day", slope);
+    h5::write_column(group, "lower_per_day", lower);
+    h5::write_column(group, "material_growth", material);
+    h5::write_column(group, "rising", rising);
+    h5::set_attribute(group, "method", state.method);
+    h5::set_attribute(state_->file, "steady_state_warning", state.warning());
+  });
+}
+
 void Hdf5Sink::commit() {
   auto& s = *state_;
   naming_the_output([&] {

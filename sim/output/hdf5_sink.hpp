@@ -19,6 +19,7 @@ class Hdf5Sink final : public ResultSink {
   RecordsWanted records_wanted() const override;
   void begin(const scenario::Scenario& scenario, const RunInfo& info) override;
   void replication(std::size_t index, const model::ReplicationResult& result) override;
+  void steady_state(const model::SteadyState& state) override;
   void commit() override;
 
  private:

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/replication_result.hpp"
+#include "model/steady_state.hpp"
 #include "scenario/scenario.hpp"
 
 namespace careflow::output {
@@ -32,6 +33,8 @@ class ResultSink {
   virtual void begin(const scenario::Scenario& scenario, const RunInfo& info) = 0;
   /// Called for replications 0, 1, 2, ... in that order, after begin().
   virtual void replication(std::size_t index, const model::ReplicationResult& result) = 0;
+  /// The steady-state test of the whole run, after the last replication and before commit().
+  virtual void steady_state(const model::SteadyState&) {}
   /// Completes the output; until then nothing is visible at the output path.
   virtual void commit() = 0;
 };

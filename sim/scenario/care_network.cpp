@@ -5,84 +5,476 @@
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/reverse_graph.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "scenario/distribution_moments.hpp"
 #include "scenario/scenario_error.hpp"
+#include "stats/erlang.hpp"
 
 namespace careflow::scenario {
 namespace {
 
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
 
-}  // namespace
+constexpr double kWorkingWeek = 7.0 / 5.0;    // calendar days per working day
+constexpr double kMondayMorning = 10.0 / 24;  // weekend discharges wait until Monday 10:00
+constexpr int kIterations = 5000;
+constexpr double kDamping = 0.2;
+constexpr double kConverged = 1e-12;
+constexpr double kAttributionFloor = 0.0005;  // utilisation a cause must add to be named
 
-std::vector<UnitLoad> offered_loads(const Scenario& s) {
-  // Vertices: 0 the acute unit, 1..S the services, S + 1 the exit (home).
-  const std::size_t units = 1 + s.services.size();
-  const std::size_t exit = units;
-  Eigen::MatrixXd routing = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(units),
-                                                  static_cast<Eigen::Index>(units));
-  Eigen::VectorXd external = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(units));
-  Graph graph(units + 1);
-
-  double acute_arrivals = 0, acute_stay_area = 0;
-  for (const auto& g : s.groups) {
-    double frailty_factor = 0;  // the mean stay multiplier of the group's frailty mix
-    for (std::size_t f = 0; f < kFrailtyLevels; ++f) {
-      frailty_factor += g.frailty_shares[f] * s.frailty.stay_multiplier[f];
+// The squared coefficient of variation of a duration (for the M/G/c wait approximation).
+double squared_cv(const Distribution& d) {
+  using Kind = Distribution::Kind;
+  switch (d.kind) {
+    case Kind::exponential: return 1.0;
+    case Kind::lognormal: return std::expm1(d.log_sigma * d.log_sigma);
+    case Kind::gamma: return 1.0 / d.shape;
+    case Kind::fixed: return 0.0;
+    case Kind::empirical: {
+      double second = 0;
+      for (std::size_t i = 0; i < d.values.size(); ++i) second += d.weights[i] * d.values[i] * d.values[i];
+      return d.mean > 0 ? second / (d.mean * d.mean) - 1.0 : 0.0;
     }
-    acute_arrivals += g.admissions_per_day;
-    acute_stay_area += g.admissions_per_day * g.stay.mean * frailty_factor;
   }
-  external(0) = acute_arrivals;
-  double to_exit = 0;
-  for (const auto& g : s.groups) {
-    if (g.admissions_per_day == 0) continue;
-    const double weight = g.admissions_per_day / acute_arrivals;
-    to_exit += weight * g.pathway_shares[0];
-    for (std::size_t p = 1; p < kPathways; ++p) {
-      for (std::size_t l = 0; l < s.localities.size(); ++l) {
-        const double share = weight * g.pathway_shares[p] * g.locality_shares[l];
-        if (share == 0) continue;
-        const std::size_t service = s.service_for(static_cast<Pathway>(p), l);
-        routing(0, static_cast<Eigen::Index>(service + 1)) += share;
+  return 1.0;
+}
+
+// A pool: the places one queue draws on. Without the hub each service is its own pool; with it,
+// the services of one pathway share one (as in the model).
+struct Pool {
+  std::string name;
+  std::vector<std::size_t> services;
+};
+
+std::vector<Pool> pools_of(const Scenario& s, std::vector<std::size_t>& pool_of) {
+  std::vector<Pool> pools;
+  pool_of.assign(s.services.size(), 0);
+  for (std::size_t i = 0; i < s.services.size(); ++i) {
+    std::size_t pool = pools.size();
+    if (s.levers.transfer_of_care_hub) {
+      for (std::size_t k = 0; k < pools.size(); ++k) {
+        if (s.services[pools[k].services.front()].pathway == s.services[i].pathway) pool = k;
+      }
+    }
+    if (pool == pools.size()) {
+      pools.push_back({s.levers.transfer_of_care_hub
+                           ? std::string(kPathwayNames[static_cast<std::size_t>(s.services[i].pathway)]) + " hub"
+                           : s.services[i].name,
+                       {}});
+    }
+    pools[pool].services.push_back(i);
+    pool_of[i] = pool;
+  }
+  return pools;
+}
+
+// Where the scenario's patients go and for how long, with every lever and mechanism in it.
+class LoadModel {
+ public:
+  struct Switches {
+    bool deconditioning = true;
+    bool readmissions = true;
+  };
+
+  LoadModel(const Scenario& s, Switches switches) : s_(s), switches_(switches) {
+    pools_ = pools_of(s, pool_of_);
+    const std::size_t services = s.services.size();
+    stay_.resize(services);
+    work_.resize(services);
+    for (std::size_t i = 0; i < services; ++i) {
+      const auto& service = s.services[i];
+      // Discharge to assess moves the needs assessment into the service stay.
+      const double extra = s.levers.discharge_to_assess ? s.discharge.assessment_days : 0.0;
+      stay_[i] = service.stay.mean + extra;
+      work_[i] = service.visits_per_day.empty() ? stay_[i]
+                                                : expected_visits(service.stay, service.visits_per_day, extra);
+    }
+    for (const auto& g : s.groups) admissions_ += g.admissions_per_day;
+    step_up_.assign(pools_.size(), {0.0, 0.0, 0.0});
+    solve();
+  }
+
+  std::vector<UnitLoad> loads() const;
+
+ private:
+  // Per admission: the share of patients that reach each service, and how many of each frailty
+  // level queue at each pool (for the step-up chances).
+  struct Routing {
+    std::vector<double> to_service;
+    std::vector<double> asked;  // patients who queue for each service, stepping up later or not
+    std::vector<std::array<double, kFrailtyLevels>> queued;
+    double needing_service = 0;  // P1-P3 patients per admission (after home first: the same)
+  };
+
+  Routing route() const;
+  void route_one(Routing& r, Pathway pathway, std::size_t locality, std::size_t frailty, double mass) const;
+  void solve();
+  double step_up_rate(std::size_t frailty) const;
+  double acute_stay() const;
+  double hours_wait() const;
+  double slot_wait() const;
+  double reserved_hold_days() const;
+
+  const Scenario& s_;
+  Switches switches_;
+  std::vector<Pool> pools_;
+  std::vector<std::size_t> pool_of_;
+  std::vector<double> stay_, work_;
+  double admissions_ = 0;
+  std::vector<std::array<double, kFrailtyLevels>> step_up_;  // chance by pool and frailty
+  // Solved:
+  Routing routing_;
+  double acute_arrivals_ = 0;
+  std::vector<double> service_arrivals_;
+  std::vector<double> pool_arrivals_, pool_load_, pool_places_, pool_wait_, pool_busy_;
+};
+
+// A daily chance, as a rate (per day) of stepping up while waiting.
+double LoadModel::step_up_rate(std::size_t frailty) const {
+  const double chance = std::min(s_.discharge.deconditioning_per_day * s_.frailty.deconditioning_multiplier[frailty],
+                                 1.0 - 1e-12);
+  return -std::log1p(-chance);
+}
+
+void LoadModel::route_one(Routing& r, Pathway pathway, std::size_t locality, std::size_t frailty, double mass) const {
+  if (mass == 0) return;
+  const std::size_t service = s_.service_for(pathway, locality);
+  if (service == s_.services.size()) return;  // the loader has made sure no patient is sent here
+  const std::size_t pool = pool_of_[service];
+  r.queued[pool][frailty] += mass;
+  r.asked[service] += mass;
+  double stays = mass;
+  if (switches_.deconditioning && pathway != Pathway::P3) {
+    const double moved = mass * step_up_[pool][frailty];
+    stays -= moved;
+    route_one(r, static_cast<Pathway>(static_cast<std::size_t>(pathway) + 1), locality, frailty, moved);
+  }
+  r.to_service[service] += stays;
+}
+
+LoadModel::Routing LoadModel::route() const {
+  Routing r;
+  r.to_service.assign(s_.services.size(), 0.0);
+  r.asked.assign(s_.services.size(), 0.0);
+  r.queued.assign(pools_.size(), {0.0, 0.0, 0.0});
+  if (admissions_ == 0) return r;
+  const double home_first = s_.levers.home_first ? s_.levers.home_first_share : 0.0;
+  for (const auto& g : s_.groups) {
+    const double weight = g.admissions_per_day / admissions_;
+    for (std::size_t l = 0; l < s_.localities.size(); ++l) {
+      for (std::size_t f = 0; f < kFrailtyLevels; ++f) {
+        const double mass = weight * g.locality_shares[l] * g.frailty_shares[f];
+        if (mass == 0) continue;
+        for (std::size_t p = 1; p < kPathways; ++p) {
+          const double share = mass * g.pathway_shares[p];
+          if (share == 0) continue;
+          r.needing_service += share;
+          // Home first turns a share of P2/P3 decisions into P1 when the discharge process starts.
+          const double moved = p >= 2 ? share * home_first : 0.0;
+          route_one(r, Pathway::P1, l, f, moved);
+          route_one(r, static_cast<Pathway>(p), l, f, share - moved);
+        }
       }
     }
   }
-  if (to_exit > 0 || acute_arrivals == 0) boost::add_edge(0, exit, graph);
-  for (std::size_t v = 1; v < units; ++v) {
-    if (routing(0, static_cast<Eigen::Index>(v)) > 0) boost::add_edge(0, v, graph);
-    boost::add_edge(v, exit, graph);  // every service ends at home (for now)
-  }
+  return r;
+}
 
-  // Every unit must reach the exit: search backwards from it.
+void LoadModel::solve() {
+  const std::size_t services = s_.services.size();
+  const auto units = static_cast<Eigen::Index>(services + 1);
+  for (int iteration = 0; iteration < kIterations; ++iteration) {
+    routing_ = route();
+    // lambda = gamma + P^T lambda: the acute unit sends to_service[i] of its admissions to each
+    // service; each service sends its readmission share back.
+    Eigen::MatrixXd routing = Eigen::MatrixXd::Zero(units, units);
+    Eigen::VectorXd external = Eigen::VectorXd::Zero(units);
+    external(0) = admissions_;
+    for (std::size_t i = 0; i < services; ++i) {
+      routing(0, static_cast<Eigen::Index>(i + 1)) = routing_.to_service[i];
+      if (switches_.readmissions) {
+        routing(static_cast<Eigen::Index>(i + 1), 0) =
+            s_.services[i].outcomes[static_cast<std::size_t>(ServiceOutcome::readmission)];
+      }
+    }
+    const Eigen::MatrixXd system = Eigen::MatrixXd::Identity(units, units) - routing.transpose();
+    const Eigen::VectorXd arrivals = system.fullPivLu().solve(external);
+    acute_arrivals_ = arrivals(0);
+    service_arrivals_.assign(services, 0.0);
+    for (std::size_t i = 0; i < services; ++i) service_arrivals_[i] = arrivals(static_cast<Eigen::Index>(i + 1));
+
+    // Each pool as an M/G/c queue: the chance of waiting (Erlang C), the mean wait (Allen-Cunneen:
+    // the M/M/c wait times (1 + cv^2) / 2), and the chance of stepping up while waiting.
+    pool_arrivals_.assign(pools_.size(), 0.0);
+    pool_load_.assign(pools_.size(), 0.0);
+    pool_places_.assign(pools_.size(), 0.0);
+    pool_wait_.assign(pools_.size(), 0.0);
+    pool_busy_.assign(pools_.size(), 0.0);
+    double change = 0;
+    for (std::size_t k = 0; k < pools_.size(); ++k) {
+      double cv2 = 0;
+      for (std::size_t i : pools_[k].services) {
+        const auto& service = s_.services[i];
+        pool_arrivals_[k] += service_arrivals_[i];
+        pool_load_[k] += service_arrivals_[i] * stay_[i];
+        // Visits: the places are the visits a day over the visits a day of an average person.
+        const double per_person = work_[i] / stay_[i];
+        pool_places_[k] += service.visits_per_day.empty() ? service.capacity : service.capacity / per_person;
+        cv2 += service_arrivals_[i] * squared_cv(service.stay);
+      }
+      cv2 = pool_arrivals_[k] > 0 ? cv2 / pool_arrivals_[k] : 1.0;
+      const int places = static_cast<int>(std::floor(pool_places_[k]));
+      // The chance of stepping up before a place comes: the wait, if any, taken as exponential
+      // with the M/G/c mean; at or beyond capacity every waiting patient steps up in the end, the
+      // limit of the same formula.
+      std::array<double, kFrailtyLevels> chance{};
+      for (std::size_t f = 0; f < kFrailtyLevels; ++f) chance[f] = step_up_rate(f) > 0 ? 1.0 : 0.0;
+      pool_busy_[k] = 1.0;
+      if (pool_arrivals_[k] > 0 && places > 0 && pool_load_[k] < places) {
+        const double busy = stats::erlang_c(places, pool_load_[k]);
+        const double drain = (places - pool_load_[k]) * pool_arrivals_[k] / pool_load_[k];  // c mu - lambda
+        pool_busy_[k] = busy;
+        pool_wait_[k] = busy / drain * (1.0 + cv2) / 2.0;
+        for (std::size_t f = 0; f < kFrailtyLevels; ++f) {
+          const double rate = step_up_rate(f);
+          chance[f] = busy * rate / (rate + drain * 2.0 / (1.0 + cv2));
+        }
+      } else if (pool_arrivals_[k] == 0) {
+        pool_busy_[k] = 0.0;
+      }
+      // Damped: the step-ups of one pool change the loads of the next, and a pool near capacity
+      // would otherwise swing between sending everyone on and no one.
+      for (std::size_t f = 0; f < kFrailtyLevels; ++f) {
+        const double next = step_up_[k][f] + kDamping * (chance[f] - step_up_[k][f]);
+        change = std::max(change, std::abs(next - step_up_[k][f]));
+        step_up_[k][f] = next;
+      }
+    }
+    if (change < kConverged) break;
+  }
+}
+
+// Treatment until medically ready, then for P1-P3 the discharge process that is not done during
+// treatment, the wait for a place, the weekend and the discharge hours.
+double LoadModel::acute_stay() const {
+  if (admissions_ == 0) return 0.0;
+  const auto& d = s_.discharge;
+  const auto& levers = s_.levers;
+  const double lags = d.referral_lag_days + (levers.discharge_to_assess ? 0.0 : d.assessment_days) +
+                      (levers.trusted_assessor ? 0.0 : d.provider_assessment_days * kWorkingWeek) +
+                      d.brokerage_days;
+  const double weekend_wait = slot_wait() - hours_wait();
+  double treatment = 0, after_ready = 0;
+  for (const auto& g : s_.groups) {
+    const double weight = g.admissions_per_day / admissions_;
+    const double needs_service = 1.0 - g.pathway_shares[0];
+    for (std::size_t f = 0; f < kFrailtyLevels; ++f) {
+      const double m = s_.frailty.stay_multiplier[f];
+      const double share = weight * g.frailty_shares[f];
+      treatment += share * m * g.stay.mean;
+      double process = lags;
+      if (levers.planning_start && m > 0) {
+        // Planning starts edd days after admission; a stay S (x m) ends before it or not:
+        // E[process] = lags P(mS < edd) + E[max(0, edd + lags - mS); mS >= edd].
+        const double edd = levers.edd_set_after_days / m, end = (levers.edd_set_after_days + lags) / m;
+        const double before = 1.0 - survival(g.stay, edd);
+        const double covered_before = covered_days(g.stay, 0.0, edd) - edd * survival(g.stay, edd);
+        const double overlap = m * (expected_shortfall(g.stay, end) - (end * before - covered_before));
+        process = lags * before + overlap;
+      }
+      after_ready += share * needs_service * (process + weekend_wait);
+    }
+  }
+  double waiting = 0;
+  for (std::size_t i = 0; i < s_.services.size(); ++i) {
+    waiting += routing_.to_service[i] * pool_wait_[pool_of_[i]];
+  }
+  return treatment + after_ready + waiting + hours_wait();
+}
+
+// Capacity reservation: per P1-P3 patient, the days a place is held idle before they arrive. With
+// planning, a patient of stay S (times the frailty multiplier) is prepared at T = edd + lags after
+// admission and leaves at max(S, T) plus the slot wait; the place is reserved at S - ahead (the
+// expected discharge date, whose error averages out) but not before planning starts at edd:
+// held = max(S, T) + slot - max(S - ahead, edd), for the patients with S >= edd (planned before
+// they were ready). Reservation succeeds only when a place is free then (the caller's factor).
+double LoadModel::reserved_hold_days() const {
+  const auto& d = s_.discharge;
+  const auto& levers = s_.levers;
+  const double lags = d.referral_lag_days + (levers.discharge_to_assess ? 0.0 : d.assessment_days) +
+                      (levers.trusted_assessor ? 0.0 : d.provider_assessment_days * kWorkingWeek) +
+                      d.brokerage_days;
+  const double edd = levers.edd_set_after_days, ahead = levers.reserve_days_ahead, slot = slot_wait();
+  double held = 0, needing = 0;
+  for (const auto& g : s_.groups) {
+    for (std::size_t f = 0; f < kFrailtyLevels; ++f) {
+      const double m = s_.frailty.stay_multiplier[f];
+      const double share = g.admissions_per_day / admissions_ * g.frailty_shares[f] * (1.0 - g.pathway_shares[0]);
+      needing += share;
+      if (share == 0 || m <= 0) continue;
+      held += share * expectation(
+                          g.stay,
+                          [&](double stay) {
+                            const double s = m * stay;
+                            return std::max(s, edd + lags) + slot - std::max(s - ahead, edd);
+                          },
+                          edd / m);
+    }
+  }
+  return needing > 0 ? held / needing : 0.0;
+}
+
+// A discharge due outside the discharge hours waits for the next morning: on average the square
+// of the closed hours over twice a day's.
+double LoadModel::hours_wait() const {
+  const double closed = 24.0 - (s_.discharge.last_hour - s_.discharge.first_hour);
+  return closed * closed / (2.0 * 24.0) / 24.0;
+}
+
+// The wait from "can leave" to the discharge slot for a P1-P3 patient: the discharge hours, and
+// without seven-day working a weekend (2 days in 7, most of them until Monday morning).
+double LoadModel::slot_wait() const {
+  const double weekend = s_.levers.seven_day_working
+                             ? 0.0
+                             : 2.0 / 7.0 * (1.0 - s_.discharge.weekend_discharge_share) * (1.0 + kMondayMorning);
+  return weekend + hours_wait();
+}
+
+std::vector<UnitLoad> LoadModel::loads() const {
+  std::vector<UnitLoad> out;
+  UnitLoad acute;
+  acute.unit = "acute";
+  acute.arrivals_per_day = acute_arrivals_;
+  acute.mean_stay_days = acute_stay();
+  acute.offered_load = acute_arrivals_ * acute.mean_stay_days;
+  acute.demand_load = acute.offered_load;
+  acute.capacity = s_.acute.beds;
+  acute.counted_in = "beds";
+  out.push_back(acute);
+
+  // Reservation: a place is reserved reserve_days_ahead before the expected discharge date for
+  // patients whose planning started before they were ready, when a place is free then.
+  std::vector<double> idle_days(s_.services.size(), 0.0);  // per arrival at the service
+  if (s_.levers.planning_start && s_.levers.capacity_reservation && admissions_ > 0) {
+    const double hold = reserved_hold_days();
+    for (std::size_t i = 0; i < s_.services.size(); ++i) idle_days[i] = hold * (1.0 - pool_busy_[pool_of_[i]]);
+  }
+  for (std::size_t i = 0; i < s_.services.size(); ++i) {
+    const auto& service = s_.services[i];
+    UnitLoad u;
+    u.unit = service.name;
+    u.arrivals_per_day = service_arrivals_[i];
+    u.mean_stay_days = stay_[i];
+    const double first_week = service.visits_per_day.empty() ? 1.0 : service.visits_per_day.front();
+    u.held_idle = service_arrivals_[i] * idle_days[i] * first_week;
+    u.offered_load = service_arrivals_[i] * work_[i] + u.held_idle;
+    // Everyone who asks for a place, had none stepped up while waiting (the arrivals of the
+    // traffic equations scaled by asked / served).
+    const double asked = routing_.to_service[i] > 0 ? routing_.asked[i] / routing_.to_service[i] : 1.0;
+    u.demand_load = routing_.to_service[i] > 0 ? service_arrivals_[i] * asked * work_[i] + u.held_idle
+                                               : acute_arrivals_ * routing_.asked[i] * work_[i];
+    u.capacity = service.capacity;
+    u.counted_in = service.visits_per_day.empty() ? (service.pathway == Pathway::P1 ? "people" : "beds")
+                                                  : "visits a day";
+    u.in_hub = s_.levers.transfer_of_care_hub;
+    out.push_back(u);
+  }
+  if (s_.levers.transfer_of_care_hub) {
+    for (const auto& pool : pools_) {
+      UnitLoad u;
+      u.unit = pool.name;
+      u.hub = true;
+      for (std::size_t i : pool.services) {
+        const auto& member = out[i + 1];
+        u.arrivals_per_day += member.arrivals_per_day;
+        u.held_idle += member.held_idle;
+        u.offered_load += member.offered_load;
+        u.demand_load += member.demand_load;
+        u.capacity += member.capacity;
+        u.counted_in = member.counted_in;
+      }
+      u.mean_stay_days = u.arrivals_per_day > 0 ? (u.offered_load - u.held_idle) / u.arrivals_per_day : 0.0;
+      out.push_back(u);
+    }
+  }
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    if (!out[i].in_hub && out[i].demand_utilisation() >= kLoadFlag) out[0].blocked_by.push_back(out[i].unit);
+  }
+  return out;
+}
+
+// Every unit must reach the exit: a search backwards from it over the routes.
+void check_every_unit_can_be_left(const Scenario& s) {
+  const std::size_t units = 1 + s.services.size();
+  const std::size_t exit = units;
+  Graph graph(units + 1);
+  bool acute_to_exit = false;
+  for (const auto& g : s.groups) acute_to_exit = acute_to_exit || g.pathway_shares[0] > 0 || g.admissions_per_day == 0;
+  if (acute_to_exit || s.groups.empty()) boost::add_edge(0, exit, graph);
+  for (std::size_t v = 1; v < units; ++v) {
+    boost::add_edge(0, v, graph);
+    boost::add_edge(v, exit, graph);  // every service ends at home, a care home, death, or readmission
+  }
   std::vector<boost::default_color_type> colour(units + 1, boost::white_color);
   const auto reversed = boost::make_reverse_graph(graph);
   boost::breadth_first_search(
       reversed, exit,
-      boost::color_map(boost::make_iterator_property_map(colour.begin(),
-                                                         boost::get(boost::vertex_index, reversed))));
+      boost::color_map(boost::make_iterator_property_map(colour.begin(), boost::get(boost::vertex_index, reversed))));
   for (std::size_t v = 0; v < units; ++v) {
     if (colour[v] == boost::white_color) {
       const std::string name = v == 0 ? "acute" : "services." + s.services[v - 1].name;
       throw ScenarioError(s.file, 0, name, "no patient can leave this unit");
     }
   }
+}
 
-  // lambda = gamma + P^T lambda
-  const Eigen::MatrixXd system =
-      Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(units), static_cast<Eigen::Index>(units)) -
-      routing.transpose();
-  const Eigen::VectorXd arrivals = system.fullPivLu().solve(external);
-
-  std::vector<UnitLoad> loads;
-  loads.push_back({"acute", arrivals(0), acute_arrivals > 0 ? acute_stay_area / acute_arrivals : 0.0,
-                   acute_stay_area, static_cast<double>(s.acute.beds)});
-  for (std::size_t i = 0; i < s.services.size(); ++i) {
-    const double rate = arrivals(static_cast<Eigen::Index>(i + 1));
-    const auto& service = s.services[i];
-    loads.push_back({service.name, rate, service.stay.mean, rate * service.stay.mean,
-                     static_cast<double>(service.capacity)});
+// What each lever (and deconditioning, and readmissions) adds: the loads without it, subtracted.
+void attribute(const Scenario& s, std::vector<UnitLoad>& loads) {
+  auto add_cause = [&](const std::string& cause, const std::vector<UnitLoad>& without) {
+    for (std::size_t i = 0; i < loads.size() && i < without.size(); ++i) {
+      if (loads[i].capacity <= 0) continue;
+      const double added = (loads[i].demand_load - without[i].demand_load) / loads[i].capacity;
+      if (added > kAttributionFloor) loads[i].raised_by.emplace_back(cause, added);
+    }
+  };
+  const std::array<std::pair<const char*, bool Levers::*>, 7> levers{{
+      {"planning start", &Levers::planning_start},
+      {"capacity reservation", &Levers::capacity_reservation},
+      {"discharge to assess", &Levers::discharge_to_assess},
+      {"trusted assessor", &Levers::trusted_assessor},
+      {"seven-day working", &Levers::seven_day_working},
+      {"home first", &Levers::home_first},
+      {"transfer of care hub", &Levers::transfer_of_care_hub},
+  }};
+  for (const auto& [name, lever] : levers) {
+    if (!(s.levers.*lever) || lever == &Levers::transfer_of_care_hub) continue;  // the hub pools, adds nothing
+    Scenario without = s;
+    without.levers.*lever = false;
+    add_cause(name, LoadModel(without, {}).loads());
   }
+  if (s.discharge.deconditioning_per_day > 0) add_cause("deconditioning", LoadModel(s, {.deconditioning = false}).loads());
+  add_cause("readmissions", LoadModel(s, {.readmissions = false}).loads());
+  for (auto& load : loads) {
+    std::sort(load.raised_by.begin(), load.raised_by.end(),
+              [](const auto& a, const auto& b) { return a.second > b.second; });
+  }
+}
+
+}  // namespace
+
+std::vector<UnitLoad> offered_loads(const Scenario& s) {
+  check_every_unit_can_be_left(s);
+  auto loads = LoadModel(s, {}).loads();
+  attribute(s, loads);
   return loads;
+}
+
+bool needs_attention(const UnitLoad& load) {
+  return !load.in_hub && (std::max(load.utilisation(), load.demand_utilisation()) >= kLoadWarning ||
+                          !load.blocked_by.empty());
 }
 
 }  // namespace careflow::scenario

@@ -5,40 +5,173 @@
 #include <filesystem>
 
 #include "scenario/scenario_loader.hpp"
+#include "stats/erlang.hpp"
 
 namespace careflow::scenario {
 namespace {
 
 const std::filesystem::path kScenarios = std::filesystem::path(CAREFLOW_SOURCE_DIR) / "scenarios";
 
+Scenario baseline(std::vector<std::string> sets = {}) {
+  return load_scenario((kScenarios / "baseline.toml").string(), sets);
+}
+
+// The baseline without deconditioning and readmissions: every flow is then a plain split.
+std::vector<std::string> plain_flows() {
+  std::vector<std::string> sets{"discharge.deconditioning_per_day=0"};
+  for (const auto& service : baseline().services) {
+    sets.push_back("services." + service.name + ".outcomes={home=1}");
+  }
+  return sets;
+}
+
+const UnitLoad& unit(const std::vector<UnitLoad>& loads, const std::string& name) {
+  for (const auto& l : loads) {
+    if (l.unit == name) return l;
+  }
+  throw std::out_of_range(name);
+}
+
+double split(const Scenario& s, std::size_t pathway, std::size_t locality) {
+  double total = 0;
+  for (const auto& g : s.groups) total += g.admissions_per_day * g.pathway_shares[pathway] * g.locality_shares[locality];
+  return total;
+}
+
 TEST(care_network_test, blocking_offered_loads_by_hand) {
   const auto loads = offered_loads(load_scenario((kScenarios / "blocking.toml").string()));
   ASSERT_EQ(loads.size(), 2U);
   EXPECT_EQ(loads[0].unit, "acute");
   EXPECT_NEAR(loads[0].arrivals_per_day, 30.0, 1e-12);
-  EXPECT_NEAR(loads[0].offered_load, 300.0, 1e-9);
-  EXPECT_NEAR(loads[0].utilisation(), 0.75, 1e-12);
   EXPECT_NEAR(loads[1].arrivals_per_day, 13.5, 1e-12);  // 30 x 0.45
   EXPECT_NEAR(loads[1].offered_load, 189.0, 1e-9);       // x 14 days
   EXPECT_NEAR(loads[1].utilisation(), 189.0 / 199.0, 1e-12);
+  // Acute: 10 days of treatment, then for the 45% who need a place the M/M/199 mean wait.
+  const double wait = stats::mmc_mean_wait(199, 13.5, 1.0 / 14.0);
+  EXPECT_NEAR(loads[0].mean_stay_days, 10.0 + 0.45 * wait, 1e-9);
+  EXPECT_TRUE(loads[0].raised_by.empty());
+  EXPECT_FALSE(needs_attention(loads[0]) || needs_attention(loads[1])) << "0.9497: below the 0.95 warning";
 }
 
 TEST(care_network_test, service_arrivals_split_by_pathway_and_locality) {
-  const auto s = load_scenario((kScenarios / "baseline.toml").string());
+  const auto s = baseline(plain_flows());
   const auto loads = offered_loads(s);
   ASSERT_EQ(loads.size(), s.services.size() + 1);
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     const auto& service = s.services[i];
-    const auto p = static_cast<std::size_t>(service.pathway);
-    double expected = 0;
-    for (const auto& g : s.groups) {
-      expected += g.admissions_per_day * g.pathway_shares[p] * g.locality_shares[*service.locality];
-    }
+    const double expected = split(s, static_cast<std::size_t>(service.pathway), *service.locality);
     EXPECT_NEAR(loads[i + 1].arrivals_per_day, expected, 1e-9) << service.name;
     EXPECT_NEAR(loads[i + 1].offered_load, expected * service.stay.mean, 1e-9) << service.name;
   }
   // The baseline is calibrated to 85% of every service's capacity.
   for (std::size_t i = 1; i < loads.size(); ++i) EXPECT_NEAR(loads[i].utilisation(), 0.85, 0.01);
+}
+
+TEST(care_network_test, readmissions_return_to_the_acute_unit) {
+  // Every service readmits a share r: acute arrivals solve lambda = A + sum_s lambda_s r_s, with
+  // lambda_s = lambda x (its share of acute leavers).
+  auto sets = plain_flows();
+  for (const auto& service : baseline().services) {
+    sets.push_back("services." + service.name + ".outcomes={home=0.8, readmission=0.2}");
+  }
+  const auto s = baseline(sets);
+  const auto loads = offered_loads(s);
+  double admissions = 0, to_services = 0;
+  for (const auto& g : s.groups) {
+    admissions += g.admissions_per_day;
+    to_services += g.admissions_per_day * (1.0 - g.pathway_shares[0]);
+  }
+  const double acute = admissions / (1.0 - 0.2 * to_services / admissions);
+  EXPECT_NEAR(loads[0].arrivals_per_day, acute, 1e-9);
+  for (std::size_t i = 0; i < s.services.size(); ++i) {
+    const auto& service = s.services[i];
+    const double share = split(s, static_cast<std::size_t>(service.pathway), *service.locality) / admissions;
+    EXPECT_NEAR(loads[i + 1].arrivals_per_day, acute * share, 1e-9) << service.name;
+  }
+  EXPECT_EQ(unit(loads, "p1_north").raised_by.front().first, "readmissions");
+}
+
+TEST(care_network_test, home_first_moves_its_share_of_p2_and_p3_to_p1) {
+  const auto s = baseline([] {
+    auto sets = plain_flows();
+    sets.push_back("levers.home_first=true");
+    sets.push_back("levers.home_first_share=0.3");
+    return sets;
+  }());
+  const auto loads = offered_loads(s);
+  for (std::size_t l = 0; l < s.localities.size(); ++l) {
+    const std::string place = s.localities[l];
+    EXPECT_NEAR(unit(loads, "p1_" + place).arrivals_per_day,
+                split(s, 1, l) + 0.3 * (split(s, 2, l) + split(s, 3, l)), 1e-9);
+    EXPECT_NEAR(unit(loads, "p2_" + place).arrivals_per_day, 0.7 * split(s, 2, l), 1e-9);
+    EXPECT_NEAR(unit(loads, "p3_" + place).arrivals_per_day, 0.7 * split(s, 3, l), 1e-9);
+  }
+  const auto& p1 = unit(loads, "p1_north");
+  ASSERT_FALSE(p1.raised_by.empty());
+  EXPECT_EQ(p1.raised_by.front().first, "home first");
+  EXPECT_NEAR(p1.raised_by.front().second,
+              0.3 * (split(s, 2, 0) + split(s, 3, 0)) * 18.0 / 92.0, 1e-9);  // north: stay 18, 92 places
+}
+
+TEST(care_network_test, discharge_to_assess_adds_the_assessment_to_the_service_stay) {
+  auto sets = plain_flows();
+  sets.push_back("levers.discharge_to_assess=true");
+  const auto s = baseline(sets);
+  const auto loads = offered_loads(s);
+  for (std::size_t i = 0; i < s.services.size(); ++i) {
+    EXPECT_NEAR(loads[i + 1].mean_stay_days, s.services[i].stay.mean + s.discharge.assessment_days, 1e-12);
+  }
+  EXPECT_EQ(unit(loads, "p2_north").raised_by.front().first, "discharge to assess");
+}
+
+TEST(care_network_test, a_hub_pools_the_capacity_and_demand_of_a_pathway) {
+  auto sets = plain_flows();
+  sets.push_back("levers.transfer_of_care_hub=true");
+  const auto s = baseline(sets);
+  const auto loads = offered_loads(s);
+  ASSERT_EQ(loads.size(), 1 + s.services.size() + 3);
+  const auto& hub = unit(loads, "P1 hub");
+  EXPECT_TRUE(hub.hub);
+  EXPECT_NEAR(hub.capacity, 92 + 71 + 71, 1e-12);
+  EXPECT_NEAR(hub.offered_load,
+              unit(loads, "p1_north").offered_load + unit(loads, "p1_central").offered_load +
+                  unit(loads, "p1_south").offered_load,
+              1e-9);
+  EXPECT_TRUE(unit(loads, "p1_north").in_hub);
+  EXPECT_FALSE(needs_attention(unit(loads, "p1_north"))) << "judged by its hub";
+}
+
+TEST(care_network_test, deconditioning_moves_waiting_patients_up_a_pathway) {
+  // With step-ups, P1 serves fewer and P2 more than the plain split, and the flows still add up.
+  const auto plain = offered_loads(baseline({"discharge.deconditioning_per_day=0"}));
+  const auto stepping = offered_loads(baseline({"discharge.deconditioning_per_day=0.05"}));
+  EXPECT_LT(unit(stepping, "p1_north").arrivals_per_day, unit(plain, "p1_north").arrivals_per_day);
+  EXPECT_GT(unit(stepping, "p3_north").arrivals_per_day, unit(plain, "p3_north").arrivals_per_day);
+  double before = 0, after = 0;
+  for (std::size_t i = 1; i < plain.size(); ++i) {
+    before += plain[i].arrivals_per_day;
+    after += stepping[i].arrivals_per_day;
+  }
+  EXPECT_NEAR(before, after, 0.05) << "a step-up moves a patient, it does not add one (readmissions aside)";
+  // The demand on P1 counts those who waited for it and moved on.
+  EXPECT_GT(unit(stepping, "p1_north").demand_load, unit(stepping, "p1_north").offered_load);
+}
+
+TEST(care_network_test, the_pull_trap_flags_reablement_and_names_its_levers) {
+  const auto loads = offered_loads(load_scenario((kScenarios / "pull.toml").string()));
+  const auto& p1 = unit(loads, "P1 hub");
+  EXPECT_GE(p1.demand_utilisation(), 1.0);
+  ASSERT_GE(p1.raised_by.size(), 2U);
+  EXPECT_EQ(p1.raised_by[0].first, "home first");
+  EXPECT_EQ(p1.raised_by[1].first, "discharge to assess");
+  EXPECT_TRUE(needs_attention(p1));
+  ASSERT_FALSE(loads[0].blocked_by.empty());
+  EXPECT_EQ(loads[0].blocked_by.front(), "P1 hub");  // and P2 hub, which P1's step-ups overfill
+  for (const auto* file : {"baseline.toml", "blocking.toml"}) {
+    for (const auto& l : offered_loads(load_scenario((kScenarios / file).string()))) {
+      EXPECT_FALSE(needs_attention(l)) << file << ": " << l.unit << " " << l.utilisation();
+    }
+  }
 }
 
 }  // namespace
