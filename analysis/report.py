@@ -31,6 +31,8 @@ KEY_MEASURES = [
     "ED wait", "ED waits over 12 hours", "admission queue", "cost per day",
     "cost of idle held places per day",
 ]
+BAND = ("line: the mean of the replications' daily values; shaded band: their 5th to 95th "
+        "percentile, day by day")
 CHARTS = [
     ("occupancy", "Acute occupancy"),
     ("nctr", "Medically ready patients in acute beds (NCTR)"),
@@ -39,6 +41,7 @@ CHARTS = [
     ("community-queues", "Waiting for community services"),
     ("cost", "Cost per day"),
 ]
+DAILY_BAND_CHARTS = {"occupancy", "nctr", "community-queues"}
 COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 
 
@@ -117,7 +120,10 @@ def ed_waits_chart(ax, runs):
         hours = np.sort((admitted["admitted_day"] - admitted["arrival_day"]).to_numpy() * 24)
         if len(hours) == 0:
             continue
-        share_waiting = 1 - np.arange(1, len(hours) + 1) / len(hours)
+        # Every curve starts at 100% at hour 0 (everyone arrives waiting) and drops at once by
+        # the share admitted without a wait, so that runs are compared from the same point.
+        hours = np.concatenate([[0.0], hours])
+        share_waiting = np.concatenate([[1.0], 1 - np.arange(1, len(hours)) / (len(hours) - 1)])
         ax.step(hours, share_waiting * 100, where="post", color=COLOURS[i % 10], label=run.name)
         drawn = True
     if not drawn:
@@ -190,6 +196,21 @@ def draw_chart(chart, ax, runs, comparison):
         cost_chart(ax, runs, comparison)
 
 
+def steady_state_banner(comparison):
+    """A warning above everything else when a run's queues were still growing: its means, and
+    every difference involving it, would change with the run length."""
+    items = [f"<li><b>{html.escape(s['label'])}</b>: {html.escape(s['steady_state_warning'])}</li>"
+             for s in comparison["scenarios"] if s.get("steady_state_warning")]
+    if not items:
+        return ""
+    return ('<div class="banner" id="steady-state-warning" role="alert"><h2>Not in steady state</h2>'
+            f"<ul>{''.join(items)}</ul><p>A queue that is still growing at the end of the run means "
+            "its averages, and every difference involving that run (marked ! in the table), would "
+            "change if the run were longer. Read them as the outcome of this run length, not of "
+            "the policy in the long run; <code>careflow check</code> shows which units are over "
+            "capacity and why.</p></div>")
+
+
 def format_cell(cell):
     if cell is None:
         return "-"
@@ -217,7 +238,8 @@ def measures_table(runs, comparison):
             if (d and d["mean"] is not None and d["ci_half_width"] is not None
                     and abs(d["mean"]) > d["ci_half_width"]):
                 mark = ' class="significant"'
-            cells += f"<td{mark}>{format_cell(d)}</td>"
+            flag = " !" if d and d.get("depends_on_run_length") else ""
+            cells += f"<td{mark}>{format_cell(d)}{flag}</td>"
         body.append(f"<tr><th>{html.escape(m['name'])}</th><td>{html.escape(m['unit'])}</td>{cells}</tr>")
     return (f'<table id="key-measures"><tr><th>measure</th><th>unit</th>{head}</tr>'
             + "".join(body) + "</table>")
@@ -231,10 +253,13 @@ h1 {{ font-size: 1.5em; }} figure {{ margin: 1.5em 0; }} figcaption {{ font-weig
 img {{ max-width: 100%; }} table {{ border-collapse: collapse; font-size: 0.9em; }}
 td, th {{ border-bottom: 1px solid #ddd; padding: 0.3em 0.6em; text-align: right; }}
 tr th:first-child {{ text-align: left; }} .significant {{ font-weight: 700; }}
-.runs li {{ margin: 0.2em 0; }} .note {{ color: #555; font-size: 0.9em; }}
+.runs li {{ margin: 0.2em 0; }} .note {{ color: #555; font-size: 0.9em; font-weight: 400; }}
+.banner {{ border: 2px solid #b00020; background: #fdecee; padding: 0.6em 1em; margin: 1em 0; }}
+.banner h2 {{ margin: 0 0 0.3em; font-size: 1.1em; color: #b00020; }}
 </style></head><body>
 <h1>careflow report: {title}</h1>
 <ul class="runs">{runs}</ul>
+{banner}
 <h2>Key measures</h2>
 <p class="note">Means across replications with 95% confidence intervals. Differences are against
 {first}, paired by replication where the runs share a seed; bold where the interval excludes zero.</p>
@@ -270,15 +295,18 @@ def main():
         figure, ax = plt.subplots(figsize=(9, 3.6))
         draw(chart, ax, runs, comparison)
         data = base64.b64encode(png(figure)).decode()
-        figures.append(f'<figure id="chart-{chart}"><figcaption>{html.escape(caption)}</figcaption>'
+        note = f' <span class="note">({BAND})</span>' if chart in DAILY_BAND_CHARTS else ""
+        figures.append(f'<figure id="chart-{chart}"><figcaption>{html.escape(caption)}{note}</figcaption>'
                        f'<img alt="{html.escape(caption)}" src="data:image/png;base64,{data}"></figure>')
     run_items = "".join(
         f"<li><b>{html.escape(run.name)}</b>: {html.escape(run.attrs.get('scenario_description', ''))}"
         f" ({run.replications} replications of {run.days:g} days, seed {run.attrs['seed']};"
         f" <code>{html.escape(run.path)}</code>)</li>" for run in runs)
     title = " vs ".join(run.name for run in runs)
+    banner = steady_state_banner(comparison)
     page = PAGE.format(title=html.escape(title), runs=run_items, first=html.escape(runs[0].name),
-                       table=measures_table(runs, comparison), figures="\n".join(figures))
+                       table=measures_table(runs, comparison), figures="\n".join(figures),
+                       banner=banner)
     with open(args.html, "w", encoding="utf-8") as f:
         f.write(page)
 

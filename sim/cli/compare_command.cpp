@@ -49,7 +49,17 @@ void print_table(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
                runs[k].seed);
   }
   fmt::print(out, "  means with 95% CI; [k]-[1]: difference from the first, paired by replication where "
-             "the seeds match (*)\n\n");
+             "the seeds match (*)\n");
+  bool any_unsteady = false;
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    if (runs[k].in_steady_state()) continue;
+    any_unsteady = true;
+    fmt::print(out, "  ! [{}] {}: {}\n", k + 1, runs[k].label, runs[k].steady_state_warning);
+  }
+  if (any_unsteady) {
+    fmt::print(out, "  ! marks a difference involving such a run: it would change with the run length\n");
+  }
+  fmt::print(out, "\n");
   std::vector<std::string> header{"measure", "unit"};
   for (std::size_t k = 0; k < runs.size(); ++k) header.push_back(fmt::format("[{}]", k + 1));
   for (std::size_t k = 1; k < runs.size(); ++k) header.push_back(fmt::format("[{}]-[1]", k + 1));
@@ -62,7 +72,7 @@ void print_table(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
     }
     for (std::size_t k = 1; k < runs.size(); ++k) {
       const auto& d = row.differences[k];
-      line.push_back(d ? plus_minus(d->interval) + (d->paired ? " *" : "") : "-");
+      line.push_back(d ? plus_minus(d->interval) + (d->paired ? " *" : "") + (d->depends_on_run_length ? " !" : "") : "-");
     }
     cells.push_back(line);
   }
@@ -95,21 +105,21 @@ void print_table(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
 void print_csv(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
                const std::vector<MeasureComparison>& rows) {
   fmt::print(out, "measure,unit,scenario,file,replications,mean,ci_half_width,difference,"
-             "difference_ci_half_width,paired\n");
+             "difference_ci_half_width,paired,depends_on_run_length\n");
   for (const auto& row : rows) {
     for (std::size_t k = 0; k < runs.size(); ++k) {
       if (row.not_finite[k]) {
-        fmt::print(out, "{},{},{},{},{},n/a,,,,\n", output::csv_field(row.name), output::csv_field(row.unit),
+        fmt::print(out, "{},{},{},{},{},n/a,,,,,\n", output::csv_field(row.name), output::csv_field(row.unit),
                    output::csv_field(runs[k].label), k + 1, row.replications[k]);
         continue;
       }
       if (!row.scenarios[k]) continue;
       const auto& d = row.differences[k];
-      fmt::print(out, "{},{},{},{},{},{},{},{},{},{}\n", output::csv_field(row.name), output::csv_field(row.unit),
+      fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{}\n", output::csv_field(row.name), output::csv_field(row.unit),
                  output::csv_field(runs[k].label), k + 1, row.replications[k], number(row.scenarios[k]->mean),
                  std::isfinite(row.scenarios[k]->half_width) ? number(row.scenarios[k]->half_width) : "",
                  d ? number(d->interval.mean) : "", d && std::isfinite(d->interval.half_width) ? number(d->interval.half_width) : "",
-                 d ? (d->paired ? "true" : "false") : "");
+                 d ? (d->paired ? "true" : "false") : "", d ? (d->depends_on_run_length ? "true" : "false") : "");
     }
   }
 }
@@ -121,8 +131,10 @@ void print_comparison_json(std::FILE* out, const std::vector<stats::ScenarioRuns
                            const std::vector<MeasureComparison>& rows) {
   fmt::print(out, "{{\n  \"level\": 0.95,\n  \"scenarios\": [\n");
   for (std::size_t k = 0; k < runs.size(); ++k) {
-    fmt::print(out, "    {{\"label\": {}, \"file\": {}, \"seed\": {}, \"replications\": {}}}{}\n",
+    fmt::print(out, "    {{\"label\": {}, \"file\": {}, \"seed\": {}, \"replications\": {}, "
+               "\"steady_state_warning\": {}}}{}\n",
                json_string(runs[k].label), json_string(paths[k]), runs[k].seed, runs[k].values.size(),
+               runs[k].in_steady_state() ? "null" : json_string(runs[k].steady_state_warning),
                k + 1 < runs.size() ? "," : "");
   }
   fmt::print(out, "  ],\n  \"measures\": [\n");
@@ -149,9 +161,10 @@ void print_comparison_json(std::FILE* out, const std::vector<stats::ScenarioRuns
       if (!d) {
         fmt::print(out, "null");
       } else {
-        fmt::print(out, "{{\"mean\": {}, \"ci_half_width\": {}, \"paired\": {}, \"pairs\": {}}}",
+        fmt::print(out, "{{\"mean\": {}, \"ci_half_width\": {}, \"paired\": {}, \"pairs\": {}, "
+                   "\"depends_on_run_length\": {}}}",
                    number(d->interval.mean), number(d->interval.half_width), d->paired ? "true" : "false",
-                   d->pairs);
+                   d->pairs, d->depends_on_run_length ? "true" : "false");
       }
     }
     fmt::print(out, "]}}{}\n", i + 1 < rows.size() ? "," : "");
@@ -183,7 +196,7 @@ std::vector<stats::ScenarioRuns> load_runs(const std::vector<std::string>& paths
     const std::string label = names.count(t.scenario_name) > 1
                                   ? t.scenario_name + " (" + std::filesystem::path(t.path).filename().string() + ")"
                                   : t.scenario_name;
-    runs.push_back({label, t.seed, t.measure_names, t.measure_units, t.values});
+    runs.push_back({label, t.seed, t.measure_names, t.measure_units, t.values, t.steady_state_warning});
     warn_of_values_not_finite(t);
   }
   return runs;

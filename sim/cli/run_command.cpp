@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "cli/load_advice.hpp"
 #include "cli/stale_temporaries.hpp"
@@ -16,6 +17,7 @@
 #include "engine/parallelism.hpp"
 #include "model/simulate.hpp"
 #include "model/steady_state.hpp"
+#include "model/warmup.hpp"
 #include "output/csv_sink.hpp"
 #include "output/hdf5_sink.hpp"
 #include "output/output_error.hpp"
@@ -54,12 +56,13 @@ void print_steady_state(const model::SteadyState& state) {
 
 void print_summary(const scenario::Scenario& s, const std::vector<model::ReplicationResult>& results,
                    double seconds, unsigned threads, const model::SteadyState& state,
-                   const std::vector<scenario::UnitLoad>& loads) {
+                   const std::vector<scenario::UnitLoad>& loads, const std::optional<model::WarmupChoice>& warmup) {
   std::uint64_t events = 0;
   for (const auto& r : results) events += r.events;
   fmt::print("careflow run: {}{}\n", s.name, s.description.empty() ? "" : " - " + s.description);
   fmt::print("  {} replications of {:g} days after {:g} warm-up days, seed {}, {} threads\n",
              results.size(), s.run.days, s.run.warmup_days, s.run.seed, threads);
+  if (warmup) fmt::print("  {}\n", warmup->description());
   fmt::print("  {} events in {:.2f} s ({:.3g} events per second)\n\n", events, seconds,
              static_cast<double>(events) / seconds);
   print_load_advice(loads);
@@ -113,6 +116,21 @@ std::unique_ptr<output::ResultSink> open_sink(const RunOptions& o, bool trace_gi
                             ": name it .h5 (HDF5 trace) or .csv (measures)");
 }
 
+// warmup_days = "auto": a first pass with no warm-up, whose daily series choose one (MSER-5).
+// The measured run then repeats it with the same seeds, so its first days are the same days.
+model::WarmupChoice choose_warmup(const scenario::Scenario& scenario, engine::ThreadScope& scope) {
+  model::ModelOptions options;
+  options.keep_daily_series = true;
+  model::WarmupChooser chooser;
+  scope.run([&] {
+    engine::run_replications_in_order<model::DailySeries>(
+        static_cast<std::size_t>(scenario.run.replications),
+        [&](std::size_t r) { return model::simulate_replication(scenario, r, options).daily; },
+        [&](std::size_t, model::DailySeries daily) { chooser.add(daily); });
+  });
+  return chooser.choose();
+}
+
 }  // namespace
 
 int run_scenario(const RunOptions& o, const std::string& command_line, bool trace_given) {
@@ -120,7 +138,7 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
   if (o.replications) overrides.push_back(fmt::format("run.replications={}", *o.replications));
   if (o.seed) overrides.push_back(fmt::format("run.seed={}", *o.seed));
   if (o.days) overrides.push_back(fmt::format("run.days={}", *o.days));
-  const auto scenario = scenario::load_scenario(o.scenario, overrides);
+  auto scenario = scenario::load_scenario(o.scenario, overrides);
   const auto loads = scenario::offered_loads(scenario);
 
   // Open the output before running, so that an unwritable path fails at once.
@@ -129,6 +147,15 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
     clear_stale_temporaries(o.out);
     sink = open_sink(o, trace_given);
   }
+  const unsigned threads = engine::threads_or_all_cores(o.threads);
+  engine::ThreadScope scope(threads);
+  const auto started = std::chrono::steady_clock::now();
+  std::optional<model::WarmupChoice> warmup;
+  if (scenario.run.warmup_auto) {
+    warmup = choose_warmup(scenario, scope);
+    scenario.run.warmup_days = warmup->days;
+  }
+
   model::ModelOptions model_options;
   model_options.keep_daily_series = true;  // the steady-state test reads every run's daily series
   if (sink) {
@@ -139,11 +166,8 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
                            scenario.run.replications});
   }
 
-  const unsigned threads = engine::threads_or_all_cores(o.threads);
-  engine::ThreadScope scope(threads);
   Progress progress(scenario.run.replications);
   model::SteadyStateMonitor steady_state(scenario.run.warmup_days);
-  const auto started = std::chrono::steady_clock::now();
   // Each result goes to the sink as soon as every earlier one has; only its measures are kept.
   std::vector<model::ReplicationResult> results(static_cast<std::size_t>(scenario.run.replications));
   scope.run([&] {
@@ -168,7 +192,7 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  print_summary(scenario, results, seconds, scope.threads(), state, loads);
+  print_summary(scenario, results, seconds, scope.threads(), state, loads, warmup);
   if (sink) fmt::print("\n  results written to {}\n", o.out);
   return 0;
 }

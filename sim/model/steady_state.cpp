@@ -42,7 +42,7 @@ void SteadyStateMonitor::collect(std::size_t replication, const std::string& nam
   auto& level = levels_.at(index);
   if (level.name != name) throw std::logic_error("daily series of one scenario name different levels");
   if (level.slopes.size() <= replication) level.slopes.resize(replication + 1, 0.0);
-  level.slopes[replication] = stats::least_squares_slope(values);
+  level.slopes[replication] = stats::least_squares_slope(values, stats::kYearDays);
   if (replication == 0) level.series = std::move(values);
 }
 
@@ -92,7 +92,7 @@ SteadyState SteadyStateMonitor::result() const {
     trend.material_growth = std::max(1.0, kMaterialShareOfCapacity * level.capacity);
     const auto test = replications_ > 1
                           ? stats::trend_from_replications(level.slopes, measured_days_, trend.material_growth)
-                          : stats::trend_from_batches(level.series, trend.material_growth);
+                          : stats::trend_from_batches(level.series, trend.material_growth, 0.99, stats::kYearDays);
     trend.slope_per_day = test.slope;
     trend.lower_per_day = test.lower;
     trend.rising = test.rising;

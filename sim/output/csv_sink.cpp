@@ -14,6 +14,8 @@ void CsvSink::begin(const scenario::Scenario& scenario, const RunInfo& info) {
   out << "# scenario " << scenario.name << " (" << scenario.file << ")\n";
   out << "# command " << info.command_line << "\n";
   out << "# seed " << info.seed << ", replications " << info.replications << "\n";
+  out << "# warm-up " << scenario.run.warmup_days << " days"
+      << (scenario.run.warmup_auto ? ", chosen by MSER-5" : "") << "\n";
   out << "replication,measure,unit,value\n";
   file_.check();
 }

@@ -24,6 +24,8 @@ TraceSummary read_trace_summary(const std::string& path) {
   t.days = h5::double_attribute(file, "days");
   t.warmup_days = h5::double_attribute(file, "warmup_days");
   const auto replications = h5::integer_attribute(file, "replications");
+  t.tested_steady_state = h5::has_attribute(file, "steady_state_warning");
+  if (t.tested_steady_state) t.steady_state_warning = h5::string_attribute(file, "steady_state_warning");
   const h5::Handle measures = h5::open_group(file, "measures");
   t.measure_names = h5::read_strings(measures, "name");
   t.measure_units = h5::read_strings(measures, "unit");

@@ -18,6 +18,10 @@ struct TraceSummary {
   std::vector<std::string> measure_names;
   std::vector<std::string> measure_units;
   std::vector<std::vector<double>> values;  ///< values[replication][measure]
+  /// The run's steady-state warning ("" when every level was steady); absent from traces written
+  /// before careflow tested for it, which `tested_steady_state` then says.
+  std::string steady_state_warning;
+  bool tested_steady_state = false;
 };
 
 TraceSummary read_trace_summary(const std::string& path);

@@ -11,8 +11,9 @@ constexpr std::array kDocs{
     ParameterDoc{"scenario.name", "text", "the file name", "Name shown in summaries"},
     ParameterDoc{"scenario.description", "text", "empty", "What the scenario represents"},
     ParameterDoc{"run.days", "days", "365", "Days simulated and measured after the warm-up"},
-    ParameterDoc{"run.warmup_days", "days", "30",
-                 "Days simulated first and left out of every measure"},
+    ParameterDoc{"run.warmup_days", "days | \"auto\"", "30",
+                 "Days simulated first and left out of every measure; \"auto\" chooses them per run from "
+                 "the daily series (MSER-5)"},
     ParameterDoc{"run.replications", "count", "10", "Independent replications"},
     ParameterDoc{"run.seed", "integer", "1", "Seed of every random stream"},
     ParameterDoc{"localities", "list of names", "[\"all\"]",

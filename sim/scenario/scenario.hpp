@@ -61,6 +61,9 @@ inline constexpr std::array<const char*, kServiceOutcomes> kServiceOutcomeNames{
 struct RunSettings {
   double days = 365;       ///< measured days, after the warm-up
   double warmup_days = 30;
+  /// warmup_days = "auto": the run chooses its warm-up from a first pass's daily series
+  /// (MSER-5); until then warmup_days is 0.
+  bool warmup_auto = false;
   int replications = 10;
   std::uint64_t seed = 1;
 };

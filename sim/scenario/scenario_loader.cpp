@@ -210,7 +210,16 @@ Scenario build(const toml::table& root, const std::string& file) {
 
   if (auto run = top.optional_table("run")) {
     s.run.days = run->number("days", Range::days(), 365.0);
-    s.run.warmup_days = run->number("warmup_days", Range::days_or_zero(), 30.0);
+    if (run->is_text("warmup_days")) {
+      const auto text = *run->optional_text("warmup_days");
+      if (text != "auto") {
+        run->fail("warmup_days", "must be a number of days from 0 to 36525 or \"auto\", got \"" + text + "\"");
+      }
+      s.run.warmup_auto = true;
+      s.run.warmup_days = 0;
+    } else {
+      s.run.warmup_days = run->number("warmup_days", Range::days_or_zero(), 30.0);
+    }
     s.run.replications = static_cast<int>(run->integer("replications", 1, 1'000'000, 10));
     s.run.seed = static_cast<std::uint64_t>(
         run->integer("seed", 0, std::numeric_limits<std::int64_t>::max(), 1));

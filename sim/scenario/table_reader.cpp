@@ -41,6 +41,11 @@ std::vector<std::string> TableReader::keys() const {
 
 bool TableReader::has(const char* key) const { return table_->get(key) != nullptr; }
 
+bool TableReader::is_text(const char* key) const {
+  const toml::node* node = table_->get(key);
+  return node && node->is_string();
+}
+
 const toml::node* TableReader::find(const char* key) {
   asked_.insert(key);
   return table_->get(key);

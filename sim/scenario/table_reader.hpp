@@ -47,6 +47,8 @@ class TableReader {
 
   std::vector<std::string> keys() const;
   bool has(const char* key) const;
+  /// The key is present and holds text (for a value that may be a number or a word).
+  bool is_text(const char* key) const;
 
   double number(const char* key, const Range& range, std::optional<double> fallback = {});
   std::int64_t integer(const char* key, std::int64_t low, std::int64_t high,

@@ -104,6 +104,7 @@ std::vector<MeasureComparison> compare_scenarios(const std::vector<ScenarioRuns>
         continue;
       }
       Difference d;
+      d.depends_on_run_length = !runs[k].in_steady_state() || !runs.front().in_steady_state();
       if (runs[k].seed == runs.front().seed) {
         // Common random numbers: replication r of each used the same streams.
         d.paired = true;

@@ -21,12 +21,17 @@ struct ScenarioRuns {
   std::vector<std::string> measure_names;
   std::vector<std::string> measure_units;
   std::vector<std::vector<double>> values;  ///< values[replication][measure]
+  /// "" when the run reached a steady state; else why its means depend on the run length.
+  std::string steady_state_warning;
+  bool in_steady_state() const { return steady_state_warning.empty(); }
 };
 
 struct Difference {
   Interval interval;  ///< this scenario minus the first
   bool paired = false;
   std::size_t pairs = 0;  ///< replications paired (0 unless paired)
+  /// Either run was not in steady state: the difference would change with the run length.
+  bool depends_on_run_length = false;
 };
 
 struct MeasureComparison {

@@ -4,6 +4,7 @@
 #include <boost/math/special_functions/beta.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -19,38 +20,79 @@ double t_quantile(std::size_t degrees_of_freedom, double level) {
   return boost::math::quantile(boost::math::students_t(static_cast<double>(degrees_of_freedom)), level);
 }
 
-// The slope of y against x and its standard error (n - 2 degrees of freedom).
-std::pair<double, double> slope_and_error(std::span<const double> x, std::span<const double> y) {
-  const auto n = static_cast<double>(y.size());
-  double mx = 0, my = 0;
-  for (std::size_t i = 0; i < y.size(); ++i) {
-    mx += x[i];
-    my += y[i];
+struct SlopeFit {
+  double slope = 0;
+  double error = 0;
+  std::size_t degrees_of_freedom = 0;
+};
+
+// The slope of y against x by least squares, with its standard error. With `period` > 0 and x
+// spanning at least one period, a sine and a cosine of that period are fitted too, so that a
+// seasonal cycle (winter pressure) is not taken for a trend when the run does not cover whole
+// years from the same point of the season.
+SlopeFit fit_slope(std::span<const double> x, std::span<const double> y, double period) {
+  const std::size_t n = y.size();
+  const bool seasonal = period > 0 && n > 6 && x.back() - x.front() >= period;
+  const std::size_t k = seasonal ? 4 : 2;
+  SlopeFit fit;
+  if (n <= k) return fit;
+  const double two_pi = 6.283185307179586;
+  auto regressor = [&](std::size_t i, std::size_t j) {
+    switch (j) {
+      case 0: return 1.0;
+      case 1: return x[i];
+      case 2: return std::sin(two_pi * x[i] / period);
+      default: return std::cos(two_pi * x[i] / period);
+    }
+  };
+  // Normal equations (X'X) b = X'y, solved by Gauss-Jordan elimination with partial pivoting on
+  // the augmented matrix [X'X | X'y | I], which also yields (X'X)^-1 for the standard error.
+  std::array<std::array<double, 9>, 4> m{};
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t a = 0; a < k; ++a) {
+      for (std::size_t b = 0; b < k; ++b) m[a][b] += regressor(i, a) * regressor(i, b);
+      m[a][k] += regressor(i, a) * y[i];
+    }
   }
-  mx /= n;
-  my /= n;
-  double sxx = 0, sxy = 0;
-  for (std::size_t i = 0; i < y.size(); ++i) {
-    sxx += (x[i] - mx) * (x[i] - mx);
-    sxy += (x[i] - mx) * (y[i] - my);
+  for (std::size_t a = 0; a < k; ++a) m[a][k + 1 + a] = 1.0;
+  const std::size_t width = 2 * k + 1;
+  for (std::size_t c = 0; c < k; ++c) {
+    std::size_t pivot = c;
+    for (std::size_t r = c + 1; r < k; ++r) {
+      if (std::abs(m[r][c]) > std::abs(m[pivot][c])) pivot = r;
+    }
+    if (std::abs(m[pivot][c]) < 1e-300) return fit;  // degenerate: no slope to estimate
+    std::swap(m[c], m[pivot]);
+    const double p = m[c][c];
+    for (std::size_t j = 0; j < width; ++j) m[c][j] /= p;
+    for (std::size_t r = 0; r < k; ++r) {
+      if (r == c) continue;
+      const double f = m[r][c];
+      for (std::size_t j = 0; j < width; ++j) m[r][j] -= f * m[c][j];
+    }
   }
-  const double slope = sxx > 0 ? sxy / sxx : 0.0;
+  std::array<double, 4> b{};
+  for (std::size_t a = 0; a < k; ++a) b[a] = m[a][k];
   double residual = 0;
-  for (std::size_t i = 0; i < y.size(); ++i) {
-    const double e = y[i] - my - slope * (x[i] - mx);
+  for (std::size_t i = 0; i < n; ++i) {
+    double e = y[i];
+    for (std::size_t a = 0; a < k; ++a) e -= b[a] * regressor(i, a);
     residual += e * e;
   }
-  const double error = (y.size() > 2 && sxx > 0) ? std::sqrt(residual / (n - 2) / sxx) : 0.0;
-  return {slope, error};
+  fit.slope = b[1];
+  fit.degrees_of_freedom = n - k;
+  const double variance = residual / static_cast<double>(fit.degrees_of_freedom);
+  fit.error = std::sqrt(std::max(0.0, variance * m[1][k + 1 + 1]));
+  return fit;
 }
 
 }  // namespace
 
-double least_squares_slope(std::span<const double> values) {
+double least_squares_slope(std::span<const double> values, double period) {
   if (values.size() < 2) return 0.0;
   std::vector<double> x(values.size());
   for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(i);
-  return slope_and_error(x, values).first;
+  return fit_slope(x, values, period).slope;
 }
 
 TrendTest trend_from_replications(std::span<const double> slopes, double steps, double material_growth,
@@ -76,10 +118,11 @@ TrendTest trend_from_replications(std::span<const double> slopes, double steps, 
   return test;
 }
 
-TrendTest trend_from_batches(std::span<const double> values, double material_growth, double level) {
+TrendTest trend_from_batches(std::span<const double> values, double material_growth, double level,
+                             double period) {
   TrendTest test;
   if (values.size() < 2 * kBatches) {
-    test.slope = least_squares_slope(values);
+    test.slope = least_squares_slope(values, period);
     test.lower = -std::numeric_limits<double>::infinity();
     return test;
   }
@@ -92,10 +135,14 @@ TrendTest trend_from_batches(std::span<const double> values, double material_gro
     y[b] = sum / static_cast<double>(size);
     x[b] = static_cast<double>(b * size) + static_cast<double>(size - 1) / 2.0;
   }
-  const auto [slope, error] = slope_and_error(x, y);
-  test.slope = slope;
-  test.degrees_of_freedom = kBatches - 2;
-  test.lower = slope - t_quantile(test.degrees_of_freedom, level) * error;
+  const auto fit = fit_slope(x, y, period);
+  test.slope = fit.slope;
+  test.degrees_of_freedom = fit.degrees_of_freedom;
+  if (fit.degrees_of_freedom == 0) {
+    test.lower = -std::numeric_limits<double>::infinity();
+    return test;
+  }
+  test.lower = fit.slope - t_quantile(test.degrees_of_freedom, level) * fit.error;
   test.rising = test.lower * static_cast<double>(values.size()) >= material_growth;
   return test;
 }
@@ -123,15 +170,18 @@ Truncation mser5_truncation(std::span<const double> values) {
     const double spread = std::max(0.0, squares - sum * sum / kept);
     statistic[k] = spread / (kept * kept);
   }
-  // Leave at least two batches, as the statistic of one batch is 0 by construction.
-  for (std::size_t d = 0; d + 2 <= batches; ++d) {
+  // The search covers the first half only: further on, few batches remain and the statistic of
+  // a stationary series dips by chance. A minimum at the end of the first half means the series
+  // was still changing there.
+  const std::size_t last = batches / 2;
+  for (std::size_t d = 0; d <= last; ++d) {
     if (statistic[d] < best) {
       best = statistic[d];
       best_d = d;
     }
   }
   result.observations = best_d * kMserBatch;
-  result.settled = best_d <= batches / 2;
+  result.settled = best_d + 1 < last;
   return result;
 }
 

@@ -18,9 +18,13 @@
 
 namespace careflow::stats {
 
+/// A year in days: the period of the seasonal terms the trend tests fit alongside the slope.
+inline constexpr double kYearDays = 365.25;
+
 /// The ordinary least-squares slope of `values` against 0, 1, 2, ... (per step); 0 with fewer
-/// than two values.
-double least_squares_slope(std::span<const double> values);
+/// than two values. With `period` > 0 and at least a period of values, a sine and cosine of that
+/// period are fitted with it, so that a seasonal cycle does not pass for a trend.
+double least_squares_slope(std::span<const double> values, double period = 0.0);
 
 struct TrendTest {
   double slope = 0;       ///< per step (per day for daily series): the estimate
@@ -37,13 +41,16 @@ struct TrendTest {
 TrendTest trend_from_replications(std::span<const double> slopes, double steps, double material_growth,
                                   double level = 0.99);
 
-/// From one replication's series (at least 20 values): the same test on ten batch means.
-TrendTest trend_from_batches(std::span<const double> values, double material_growth, double level = 0.99);
+/// From one replication's series (at least 20 values): the same test on ten batch means (with
+/// the seasonal terms when the series spans `period`).
+TrendTest trend_from_batches(std::span<const double> values, double material_growth, double level = 0.99,
+                             double period = 0.0);
 
 /// MSER-5 (White 1997; White, Cobb and Spratt 2000): the truncation point, in observations, that
 /// minimises the marginal standard error of the mean of the batch means of 5 observations that
-/// remain. Only the first half of the series is searched: a minimum later than that means the
-/// series has not settled, and the result is then empty.
+/// remain. Only the first half of the series is searched (beyond it too few batches remain for
+/// the statistic to mean much); a minimum at the end of that half means the series had not
+/// settled by then.
 struct Truncation {
   std::size_t observations = 0;  ///< observations to drop (a multiple of 5)
   bool settled = true;           ///< false: no truncation in the first half fits (see above)

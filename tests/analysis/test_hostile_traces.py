@@ -77,7 +77,7 @@ class HostileTraces(unittest.TestCase):
         other = next(m for m in compared["measures"] if m["name"] == "acute occupancy")
         self.assertIsNotNone(other["differences"][0])
         csv = careflow("compare", self.good, path, "--format", "csv").stdout
-        self.assertIn(f"delay days,days,blocking (value_{bad_value}.h5),2,2,n/a,,,,", csv)
+        self.assertIn(f"delay days,days,blocking (value_{bad_value}.h5),2,2,n/a,,,,,\n", csv)
 
         page = os.path.join(self.dir, f"not_finite_{bad_value}.html")
         done = careflow("report", self.good, path, "--html", page)

@@ -63,8 +63,17 @@ def sanitizer_environment(preload=None):
     return env
 
 
-def careflow(args, **options):
-    return subprocess.run([CAREFLOW, *args], capture_output=True, text=True, timeout=600, **options)
+# In a sanitizer build: HDF5 1.10 leaks part of a file's state when closing the file fails, as it
+# does here on purpose; that memory is HDF5's (see lsan_hdf5.supp), and is not reported.
+LSAN = ("print_suppressions=0:suppressions="
+        + os.path.join(os.path.dirname(os.path.abspath(__file__)), "lsan_hdf5.supp"))
+
+
+def careflow(args, env=None, **options):
+    env = dict(env or os.environ)
+    env["LSAN_OPTIONS"] = (env.get("LSAN_OPTIONS", "") + ":" + LSAN).lstrip(":")
+    return subprocess.run([CAREFLOW, *args], capture_output=True, text=True, timeout=600, env=env,
+                          **options)
 
 
 def hidden_files(folder):
@@ -155,7 +164,8 @@ class OutputFaults(unittest.TestCase):
             user = {"preexec_fn": as_nobody}
         path = os.path.join(folder, "trace.h5")
         run = subprocess.Popen([CAREFLOW, "run", *LONG_RUN, "--out", path], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True, **user)
+                               stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "LSAN_OPTIONS": LSAN}, **user)
         deadline = time.monotonic() + 120
         while not hidden_files(folder) and run.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)

@@ -10,7 +10,7 @@ namespace {
 ScenarioRuns runs(std::string label, std::uint64_t seed, std::vector<std::vector<double>> values,
                   std::vector<std::string> names = {"delay days", "cost"},
                   std::vector<std::string> units = {"days", "GBP/day"}) {
-  return {std::move(label), seed, std::move(names), std::move(units), std::move(values)};
+  return {std::move(label), seed, std::move(names), std::move(units), std::move(values), {}};
 }
 
 TEST(comparison_test, runs_sharing_a_seed_are_paired_by_replication) {
@@ -59,6 +59,18 @@ TEST(comparison_test, runs_that_cannot_be_compared_are_refused) {
   EXPECT_THROW(compare_scenarios({a, runs("b", 1, {{1, 2}}, {"delay days", "cost"}, {"hours", "GBP/day"})}),
                std::invalid_argument);
   EXPECT_THROW(compare_scenarios({}), std::invalid_argument);
+}
+
+TEST(comparison_test, a_difference_with_a_run_not_in_steady_state_is_marked) {
+  auto steady = runs("a", 1, {{1.0}, {2.0}, {3.0}}, {"queue"}, {"patients"});
+  auto growing = runs("b", 1, {{2.0}, {3.5}, {4.0}}, {"queue"}, {"patients"});
+  growing.steady_state_warning = "not in steady state: queue x grows";
+  auto rows = compare_scenarios({steady, growing});
+  EXPECT_TRUE(rows[0].differences[1]->depends_on_run_length);
+  rows = compare_scenarios({growing, steady});
+  EXPECT_TRUE(rows[0].differences[1]->depends_on_run_length) << "either side counts";
+  rows = compare_scenarios({steady, runs("c", 1, {{1.5}, {2.5}, {3.5}}, {"queue"}, {"patients"})});
+  EXPECT_FALSE(rows[0].differences[1]->depends_on_run_length);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/normal_distribution.hpp>
 
+#include <cmath>
 #include <vector>
 
 #include "stats/summary.hpp"
@@ -25,6 +26,18 @@ TEST(trend_test, the_slope_of_a_line_is_exact) {
   for (int t = 0; t < 50; ++t) line.push_back(3.0 + 2.0 * t);
   EXPECT_NEAR(least_squares_slope(line), 2.0, 1e-12);
   EXPECT_EQ(least_squares_slope(std::vector<double>{5.0}), 0.0);
+}
+
+TEST(trend_test, a_seasonal_cycle_is_not_a_trend) {
+  // Winter pressure over a year and a half from the autumn: a plain line through it rises, by
+  // 0.0042 a day (0.13 patients a month: a "trend" made only of the season).
+  std::vector<double> season;
+  for (int t = 0; t < 548; ++t) season.push_back(100.0 + 10.0 * std::cos(6.283185307179586 * (t + 150) / kYearDays));
+  EXPECT_NEAR(least_squares_slope(season), 0.004173, 1e-5);
+  EXPECT_NEAR(least_squares_slope(season, kYearDays), 0.0, 1e-9);
+  // A real rise under the same season is still found, at its rate.
+  for (std::size_t t = 0; t < season.size(); ++t) season[t] += 0.05 * static_cast<double>(t);
+  EXPECT_NEAR(least_squares_slope(season, kYearDays), 0.05, 1e-9);
 }
 
 TEST(trend_test, replications_whose_slopes_are_all_positive_show_a_rise) {
