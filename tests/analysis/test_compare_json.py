@@ -42,7 +42,7 @@ class CompareJson(unittest.TestCase):
     def setUpClass(cls):
         cls.dir = scratch()
         cls.paths = []
-        for name in ["baseline", "pull"]:
+        for name in ["baseline", "pull_resourced"]:
             path = os.path.join(cls.dir, f"{name}.h5")
             careflow("run", os.path.join(SCENARIOS, f"{name}.toml"), "--days", "45",
                      "--replications", str(REPLICATIONS), "--out", path)
@@ -75,13 +75,13 @@ class CompareJson(unittest.TestCase):
             half = T975[REPLICATIONS - 1] * diff.std(ddof=1) / math.sqrt(REPLICATIONS)
             self.assertTrue(math.isclose(d["ci_half_width"], half, rel_tol=1e-9, abs_tol=1e-12), name)
 
-    def test_pull_shortens_delays_in_this_run(self):
+    def test_resourced_pull_shortens_delays_in_this_run(self):
         # Not a tautology: the compared figures carry the policy's effect.
         d = self.measure("delay days")["differences"][0]
         self.assertLess(d["mean"] + d["ci_half_width"], 0)
 
     def test_the_files_are_listed(self):
-        self.assertEqual([s["label"] for s in self.json["scenarios"]], ["baseline", "pull"])
+        self.assertEqual([s["label"] for s in self.json["scenarios"]], ["baseline", "pull_resourced"])
         self.assertEqual([s["replications"] for s in self.json["scenarios"]], [REPLICATIONS] * 2)
 
 
