@@ -117,6 +117,7 @@ class LoadModel {
   double hours_wait() const;
   double slot_wait() const;
   double reserved_hold_days() const;
+  double discharge_lags() const;
 
   const Scenario& s_;
   Switches switches_;
@@ -261,11 +262,8 @@ void LoadModel::solve() {
 // treatment, the wait for a place, the weekend and the discharge hours.
 double LoadModel::acute_stay() const {
   if (admissions_ == 0) return 0.0;
-  const auto& d = s_.discharge;
   const auto& levers = s_.levers;
-  const double lags = d.referral_lag_days + (levers.discharge_to_assess ? 0.0 : d.assessment_days) +
-                      (levers.trusted_assessor ? 0.0 : d.provider_assessment_days * kWorkingWeek) +
-                      d.brokerage_days;
+  const double lags = discharge_lags();
   const double weekend_wait = slot_wait() - hours_wait();
   double treatment = 0, after_ready = 0;
   for (const auto& g : s_.groups) {
@@ -302,11 +300,8 @@ double LoadModel::acute_stay() const {
 // held = max(S, T) + slot - max(S - ahead, edd), for the patients with S >= edd (planned before
 // they were ready). Reservation succeeds only when a place is free then (the caller's factor).
 double LoadModel::reserved_hold_days() const {
-  const auto& d = s_.discharge;
   const auto& levers = s_.levers;
-  const double lags = d.referral_lag_days + (levers.discharge_to_assess ? 0.0 : d.assessment_days) +
-                      (levers.trusted_assessor ? 0.0 : d.provider_assessment_days * kWorkingWeek) +
-                      d.brokerage_days;
+  const double lags = discharge_lags();
   const double edd = levers.edd_set_after_days, ahead = levers.reserve_days_ahead, slot = slot_wait();
   double held = 0, needing = 0;
   for (const auto& g : s_.groups) {
@@ -325,6 +320,14 @@ double LoadModel::reserved_hold_days() const {
     }
   }
   return needing > 0 ? held / needing : 0.0;
+}
+
+// Referral, assessments and brokerage as the levers leave them, in calendar days.
+double LoadModel::discharge_lags() const {
+  const auto& d = s_.discharge;
+  const auto& levers = s_.levers;
+  return d.referral_lag_days + (levers.discharge_to_assess ? 0.0 : d.assessment_days) +
+         (levers.trusted_assessor ? 0.0 : d.provider_assessment_days * kWorkingWeek) + d.brokerage_days;
 }
 
 // A discharge due outside the discharge hours waits for the next morning: on average the square
