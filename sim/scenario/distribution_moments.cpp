@@ -13,6 +13,7 @@ namespace {
 constexpr double kDaysPerWeek = 7.0;
 constexpr int kSimpsonSteps = 256;  // even; the survival functions are smooth but for "fixed"
 constexpr int kQuantilePoints = 2048;
+constexpr double kSimpsonRange = 64.0;  // days: Simpson's steps stay under a quarter of a day
 
 }  // namespace
 
@@ -49,6 +50,10 @@ double covered_days(const Distribution& d, double from, double to, double shift)
       total += d.weights[i] * (std::clamp(d.values[i] + shift, from, to) - from);
     }
     return total;
+  }
+  // A wide range (a long tail's mean): the expectation of the clamped stay over its quantiles.
+  if (to - from > kSimpsonRange) {
+    return expectation(d, [&](double stay) { return std::clamp(stay + shift, from, to) - from; });
   }
   // Simpson's rule on the smooth part, exact for the flat part before the shift.
   double total = 0;
