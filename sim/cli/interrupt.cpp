@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 
@@ -10,16 +11,26 @@
 namespace careflow::cli {
 namespace {
 
+// Set before any signal can use it; the handler only reads it.
+char message_buffer[1024] = "\ncareflow: interrupted; stopped without writing output\n";
+
 // Only async-signal-safe calls here: unlink (inside remove_pending_files_now), write, _exit.
 extern "C" void on_interrupt(int signal_number) {
   careflow::output::remove_pending_files_now();
-  const char* message = "\ncareflow: interrupted; stopped without writing output\n";
+  const char* message = message_buffer;
   const auto ignored = ::write(STDERR_FILENO, message, std::strlen(message));
   (void)ignored;
   ::_exit(128 + signal_number);
 }
 
 }  // namespace
+
+void set_interrupt_message(const std::string& message) {
+  const std::string text = "\ncareflow: interrupted; " + message + "\n";
+  const std::size_t n = std::min(text.size(), sizeof message_buffer - 1);
+  std::memcpy(message_buffer, text.data(), n);
+  message_buffer[n] = '\0';
+}
 
 void stop_cleanly_on_interrupt() {
   struct sigaction action {};

@@ -13,6 +13,7 @@
 #include "cli/params_command.hpp"
 #include "cli/report_command.hpp"
 #include "cli/run_command.hpp"
+#include "cli/sweep_command.hpp"
 #include "cli/version.hpp"
 #include "engine/process_memory.hpp"
 #include "output/output_error.hpp"
@@ -35,6 +36,8 @@ int main(int argc, char** argv) {
   careflow::cli::add_compare_command(app, compare);
   careflow::cli::ReportOptions report;
   careflow::cli::add_report_command(app, report);
+  careflow::cli::SweepOptions sweep;
+  careflow::cli::add_sweep_command(app, sweep);
   careflow::cli::DemoOptions demo;
   careflow::cli::add_demo_command(app, demo);
 
@@ -52,6 +55,7 @@ int main(int argc, char** argv) {
       const bool trace_given = app.get_subcommand("run")->count("--trace") > 0;
       return careflow::cli::run_scenario(run, command_line, trace_given);
     }
+    if (app.got_subcommand("sweep")) return careflow::cli::run_sweep_command(sweep, command_line);
     if (app.got_subcommand("check")) return careflow::cli::check_scenario(check);
     if (app.got_subcommand("compare")) return careflow::cli::compare_traces(compare);
     if (app.got_subcommand("report")) return careflow::cli::write_report(report);

@@ -263,6 +263,48 @@ void write_column(const Handle& group, const std::string& name, std::span<const 
   }
 }
 
+template <ColumnType T>
+ColumnAppender<T>::ColumnAppender(const Handle& group, const std::string& name) : name_(name) {
+  prepare_library();
+  errno = 0;
+  const hsize_t none = 0, unlimited = H5S_UNLIMITED, chunk = kBufferRows;
+  const Handle space(made(H5Screate_simple(1, &none, &unlimited), "a column's dataspace"), H5Sclose);
+  Handle properties(made(H5Pcreate(H5P_DATASET_CREATE), "a column's properties"), H5Pclose);
+  require(H5Pset_chunk(properties.get(), 1, &chunk), "set a column's chunks");
+  require(H5Pset_shuffle(properties.get()), "set a column's shuffle filter");
+  require(H5Pset_deflate(properties.get(), kDeflateLevel), "set a column's compression");
+  dataset_ = Handle(check_write(H5Dcreate2(group.get(), name.c_str(), file_type<T>(), space.get(), H5P_DEFAULT,
+                                           properties.get(), H5P_DEFAULT),
+                                group.get(), "cannot create column '" + name + "'"),
+                    H5Dclose);
+  buffer_.reserve(kBufferRows);
+}
+
+template <ColumnType T>
+void ColumnAppender<T>::flush() {
+  if (buffer_.empty()) return;
+  prepare_library();
+  errno = 0;
+  const hsize_t start = rows_, count = buffer_.size(), total = rows_ + buffer_.size();
+  if (H5Dset_extent(dataset_.get(), &total) < 0) fail_write(dataset_.get(), "cannot extend column '" + name_ + "'");
+  const Handle file_space(made(H5Dget_space(dataset_.get()), "a column's dataspace"), H5Sclose);
+  require(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &count, nullptr),
+          "select rows of a column");
+  const Handle memory_space = column_space(count);
+  if (H5Dwrite(dataset_.get(), memory_type<T>(), memory_space.get(), file_space.get(), H5P_DEFAULT,
+               buffer_.data()) < 0) {
+    fail_write(dataset_.get(), "cannot write column '" + name_ + "'");
+  }
+  rows_ = total;
+  buffer_.clear();
+}
+
+template <ColumnType T>
+void ColumnAppender<T>::close() {
+  flush();
+  dataset_.close("column '" + name_ + "'");
+}
+
 void write_strings(const Handle& group, const std::string& name, const std::vector<std::string>& values) {
   prepare_library();
   errno = 0;
@@ -367,7 +409,8 @@ double double_attribute(const Handle& object, const std::string& name) {
 
 #define CAREFLOW_COLUMN(T)                                                                       \
   template void write_column<T>(const Handle&, const std::string&, std::span<const T>, Storage); \
-  template std::vector<T> read_column<T>(const Handle&, const std::string&);
+  template std::vector<T> read_column<T>(const Handle&, const std::string&);                      \
+  template class ColumnAppender<T>;
 CAREFLOW_COLUMN(double)
 CAREFLOW_COLUMN(std::int64_t)
 CAREFLOW_COLUMN(std::uint32_t)

@@ -60,6 +60,27 @@ void write_column(const Handle& group, const std::string& name, const std::vecto
                   Storage storage = Storage::compressed) {
   write_column(group, name, std::span<const T>(values), storage);
 }
+/// A column written piece by piece (an extendible, chunked, compressed dataset), for tables too
+/// long to hold in memory; close() writes what is buffered and must be called for a whole column.
+template <ColumnType T>
+class ColumnAppender {
+ public:
+  ColumnAppender(const Handle& group, const std::string& name);
+  void append(T value) {
+    buffer_.push_back(value);
+    if (buffer_.size() >= kBufferRows) flush();
+  }
+  void close();
+
+ private:
+  static constexpr std::size_t kBufferRows = 8192;
+  void flush();
+  Handle dataset_;
+  std::string name_;
+  std::vector<T> buffer_;
+  unsigned long long rows_ = 0;
+};
+
 void write_strings(const Handle& group, const std::string& name, const std::vector<std::string>& values);
 
 template <ColumnType T>

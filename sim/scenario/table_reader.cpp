@@ -83,6 +83,10 @@ void TableReader::fail(const char* key, const std::string& reason) const {
   throw ScenarioError(file_of(node), line_of(node), full_key(key), reason);
 }
 
+void TableReader::fail_table(const std::string& reason) const {
+  throw ScenarioError(file_of(nullptr), line_of(nullptr), path_, reason);
+}
+
 double TableReader::number(const char* key, const Range& range, std::optional<double> fallback) {
   const toml::node* node = find(key);
   if (!node) {

@@ -62,6 +62,11 @@ class TableReader {
   std::optional<std::vector<TableReader>> optional_table_list(const char* key);
   TableReader table(const char* key);
   std::optional<TableReader> optional_table(const char* key);
+  /// The key's value as it is (nullptr when absent), for a value whose type the caller decides.
+  const toml::node* raw(const char* key) { return find(key); }
+
+  /// Throws a ScenarioError about the table itself (its own key, at its line).
+  [[noreturn]] void fail_table(const std::string& reason) const;
 
   /// Throws a ScenarioError about `key` of this table.
   [[noreturn]] void fail(const char* key, const std::string& reason) const;
@@ -69,13 +74,14 @@ class TableReader {
   void reject_unknown_keys() const;
 
   const std::string& path() const { return path_; }
+  /// How a value reads in a message: `text "x"`, `a list`, `12`.
+  static std::string type_name(const toml::node& node);
 
  private:
   const toml::node* find(const char* key);
   std::string full_key(const std::string& key) const;
   std::string file_of(const toml::node* node) const;
   long line_of(const toml::node* node) const;
-  static std::string type_name(const toml::node& node);
 
   const toml::table* table_;
   std::string path_;

@@ -1,0 +1,181 @@
+#include "cli/sweep_command.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <optional>
+
+#include "cli/interrupt.hpp"
+#include "cli/stale_temporaries.hpp"
+#include "cli/sweep_progress.hpp"
+#include "cli/version.hpp"
+#include "engine/parallelism.hpp"
+#include "experiment/sweep_file.hpp"
+#include "experiment/sweep_journal.hpp"
+#include "experiment/sweep_plan.hpp"
+#include "experiment/sweep_runner.hpp"
+#include "experiment/sweep_trace.hpp"
+#include "output/output_error.hpp"
+#include "stats/summary.hpp"
+
+namespace careflow::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using experiment::PointResult;
+using experiment::SweepJournal;
+using experiment::SweepPlan;
+
+// A table of the first points and the first kept measures: enough to see the sweep worked.
+class PointTable {
+ public:
+  explicit PointTable(const SweepPlan& plan) : plan_(plan) {
+    measures_ = std::min<std::size_t>(plan.measure_names.size(), 3);
+  }
+  void add(const PointResult& r) {
+    if (rows_.size() >= kRows) {
+      ++hidden_;
+      return;
+    }
+    std::vector<std::string> row{fmt::format("{}", r.point)};
+    for (const auto& v : plan_.values[r.point]) row.push_back(experiment::shown(v));
+    const std::size_t all = plan_.measure_names.size();
+    for (std::size_t m = 0; m < measures_; ++m) {
+      std::vector<double> values;
+      for (std::size_t rep = 0; rep * all < r.values.size(); ++rep) {
+        if (std::isfinite(r.values[rep * all + m])) values.push_back(r.values[rep * all + m]);
+      }
+      if (values.empty()) {
+        row.emplace_back("n/a");
+        continue;
+      }
+      const auto ci = stats::mean_interval(values);
+      row.push_back(std::isfinite(ci.half_width) ? fmt::format("{:.4g} ± {:.2g}", ci.mean, ci.half_width)
+                                                 : fmt::format("{:.4g}", ci.mean));
+    }
+    row.emplace_back(r.steady_state.warning().empty() ? "" : "!");
+    rows_.push_back(std::move(row));
+  }
+  void print() const {
+    std::vector<std::string> header{"point"};
+    for (const auto& f : plan_.spec.factors) header.push_back(f.name);
+    for (std::size_t m = 0; m < measures_; ++m) header.push_back(plan_.measure_names[m]);
+    header.emplace_back("");
+    std::vector<std::size_t> width(header.size());
+    auto measure = [](const std::string& s) {
+      std::size_t n = 0;
+      for (unsigned char c : s) n += (c & 0xc0) != 0x80;
+      return n;
+    };
+    for (std::size_t c = 0; c < header.size(); ++c) width[c] = measure(header[c]);
+    for (const auto& row : rows_) {
+      for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], measure(row[c]));
+    }
+    auto line = [&](const std::vector<std::string>& cells) {
+      std::string text = " ";
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        text += " " + std::string(width[c] - measure(cells[c]), ' ') + cells[c];
+      }
+      fmt::print("{}\n", text);
+    };
+    line(header);
+    for (const auto& row : rows_) line(row);
+    if (hidden_) fmt::print("  ... and {} more points (all of them are in the output file)\n", hidden_);
+  }
+
+ private:
+  static constexpr std::size_t kRows = 30;
+  const SweepPlan& plan_;
+  std::size_t measures_ = 0;
+  std::vector<std::vector<std::string>> rows_;
+  std::size_t hidden_ = 0;
+};
+
+SweepJournal open_journal(const SweepOptions& o, const std::string& identity, const std::string& command_line) {
+  const auto path = SweepJournal::path_for(o.out);
+  if (o.resume) {
+    if (fs::exists(path)) return SweepJournal::resume(path, identity);
+    fmt::print(stderr, "careflow sweep: no unfinished sweep at {}: starting from the first point\n", path.string());
+  }
+  return SweepJournal::create(path, identity, command_line);
+}
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app, SweepOptions& o) {
+  auto* sweep = app.add_subcommand("sweep", "Run every point of a sweep file's design into one HDF5 file");
+  sweep->add_option("sweep", o.sweep, "Sweep file (TOML; docs/sweeps.md)")->required();
+  sweep->add_option("--out", o.out, "The sweep's HDF5 file (.h5)")->required();
+  sweep->add_flag("--resume", o.resume, "Continue an interrupted sweep from its journal (OUT.journal)");
+  sweep->add_option("--threads", o.threads, "Threads (default: every core)")->check(CLI::Range(1U, 4096U));
+  sweep->add_option("--point-traces", o.point_traces,
+                    "Also write each point's patient-level trace into this folder (point_00000.h5, ...)");
+}
+
+int run_sweep_command(const SweepOptions& o, const std::string& command_line) {
+  const auto extension = fs::path(o.out).extension().string();
+  if (extension != ".h5" && extension != ".hdf5") {
+    throw output::OutputError("a sweep is written as HDF5: name its output .h5, not " + o.out);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  SweepPlan plan = experiment::plan_sweep(experiment::load_sweep(o.sweep));
+  const std::size_t replications = static_cast<std::size_t>(plan.replications());
+  fmt::print("careflow sweep: {}{}\n", plan.spec.name, plan.spec.description.empty() ? "" : " - " + plan.spec.description);
+  fmt::print("  {} design, {} points x {} replications of {} ({:g} days after {} warm-up), seed {}\n",
+             experiment::design_name(plan.spec.design), plan.points(), replications, plan.base.name,
+             plan.base.run.days, plan.base.run.warmup_auto ? "an automatic" : fmt::format("{:g} days'", plan.base.run.warmup_days),
+             plan.base.run.seed);
+  if (!o.point_traces.empty()) fs::create_directories(o.point_traces);
+
+  clear_stale_temporaries(o.out);
+  const std::string identity = "careflow " + std::string(kVersion) + "\n" + plan.identity();
+  SweepJournal journal = open_journal(o, identity, command_line);
+  const std::size_t first = journal.points_done();
+  if (first > 0) fmt::print("  resuming: {} of {} points already done (from {})\n", first, plan.points(), journal.path().string());
+  set_interrupt_message("the finished points are kept in " + journal.path().string() +
+                        ": run the same command with --resume to continue");
+
+  std::optional<experiment::PointTraces> traces;
+  if (!o.point_traces.empty()) traces = experiment::PointTraces{o.point_traces, std::string(kVersion), command_line};
+  const unsigned threads = engine::threads_or_all_cores(o.threads);
+  engine::ThreadScope scope(threads);
+  SweepProgress progress(plan.points(), first, replications);
+  PointTable table(plan);
+  std::size_t not_steady = 0;
+  std::vector<std::size_t> not_steady_points;
+  journal.for_each([&](const PointResult& r) {
+    table.add(r);
+    if (!r.steady_state.warning().empty()) not_steady_points.push_back(r.point), ++not_steady;
+  });
+  scope.run([&] {
+    experiment::run_sweep(plan, first,
+                          {.replication_done = [&] { progress.replication_done(); },
+                           .point_done =
+                               [&](const PointResult& r) {
+                                 journal.append(r);
+                                 table.add(r);
+                                 if (!r.steady_state.warning().empty()) not_steady_points.push_back(r.point), ++not_steady;
+                                 progress.point_done();
+                               }},
+                          traces);
+  });
+  progress.finish();
+  set_interrupt_message("stopped without writing output; the sweep's points are all kept in " +
+                        journal.path().string() + ": run the same command with --resume to write it");
+  experiment::write_sweep_trace(o.out, plan, journal, std::string(kVersion));
+  journal.remove();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  fmt::print("  {} replications in {:.2f} s on {} threads\n\n", (plan.points() - first) * replications, seconds,
+             scope.threads());
+  if (not_steady) {
+    fmt::print("  warning: {}\n\n", experiment::sweep_steady_state_warning(not_steady, plan.points(), not_steady_points));
+  }
+  table.print();
+  fmt::print("\n  results written to {}\n", o.out);
+  return 0;
+}
+
+}  // namespace careflow::cli
