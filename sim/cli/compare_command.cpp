@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 
+#include "cli/json_text.hpp"
 #include "output/csv_field.hpp"
 #include "output/trace_reader.hpp"
 #include "stats/comparison.hpp"
@@ -16,26 +17,7 @@ namespace {
 
 using stats::MeasureComparison;
 
-std::string number(double x) { return std::isfinite(x) ? fmt::format("{:.17g}", x) : "null"; }
-
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
+std::string number(double x) { return json_number(x); }
 
 std::string plus_minus(const stats::Interval& i) {
   if (!std::isfinite(i.half_width)) return fmt::format("{:.4g}", i.mean);

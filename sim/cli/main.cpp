@@ -13,6 +13,7 @@
 #include "cli/params_command.hpp"
 #include "cli/report_command.hpp"
 #include "cli/run_command.hpp"
+#include "cli/sensitivity_command.hpp"
 #include "cli/sweep_command.hpp"
 #include "cli/version.hpp"
 #include "engine/process_memory.hpp"
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
   careflow::cli::add_report_command(app, report);
   careflow::cli::SweepOptions sweep;
   careflow::cli::add_sweep_command(app, sweep);
+  careflow::cli::SensitivityOptions sensitivity;
+  careflow::cli::add_sensitivity_command(app, sensitivity);
   careflow::cli::DemoOptions demo;
   careflow::cli::add_demo_command(app, demo);
 
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
       return careflow::cli::run_scenario(run, command_line, trace_given);
     }
     if (app.got_subcommand("sweep")) return careflow::cli::run_sweep_command(sweep, command_line);
+    if (app.got_subcommand("sensitivity")) return careflow::cli::print_sensitivity(sensitivity);
     if (app.got_subcommand("check")) return careflow::cli::check_scenario(check);
     if (app.got_subcommand("compare")) return careflow::cli::compare_traces(compare);
     if (app.got_subcommand("report")) return careflow::cli::write_report(report);

@@ -63,11 +63,12 @@ std::vector<std::string> factor_overrides(const SweepPlan& plan, std::size_t f, 
 
 // Loads with the overrides; a failure names the sweep file, the factor and what was set.
 scenario::Scenario load_checked(const SweepPlan& plan, const std::vector<std::string>& overrides,
-                                const std::string& where) {
+                                const std::string& where, const Factor* varied = nullptr) {
   try {
     return scenario::load_scenario(plan.spec.scenario_file, overrides);
   } catch (const ScenarioError& e) {
     const Factor* factor = factor_of(plan.spec, e.key());
+    if (!factor) factor = varied;
     const std::string reason = where + " the scenario is invalid: " +
                                (e.key().empty() ? "" : e.key() + ": ") + e.reason();
     if (factor) throw ScenarioError(plan.spec.file, factor->line, "factors." + factor->name, reason);
@@ -144,7 +145,8 @@ SweepPlan plan_sweep(SweepSpec spec) {
         const Level value = s.factors[f].at(u);
         auto overrides = plan.base_sets;
         for (auto& o : factor_overrides(plan, f, value)) overrides.push_back(std::move(o));
-        load_checked(plan, overrides, fmt::format("at its {} value {},", u == 0 ? "lowest" : "highest", shown(value)));
+        load_checked(plan, overrides, fmt::format("at its {} value {},", u == 0 ? "lowest" : "highest", shown(value)),
+                     &s.factors[f]);
       }
     }
   }
