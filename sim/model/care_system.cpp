@@ -62,6 +62,17 @@ std::uint64_t pack(std::uint32_t patient, std::uint32_t ticket) {
   return (std::uint64_t{ticket} << 32) | patient;
 }
 
+// Discharge-planning events belong to one episode of a patient's: a readmitted patient's new
+// episode must not receive the planning start, reservation or preparation of the last one (a
+// short service stay and a quick readmission can come before them).
+std::uint64_t for_episode(std::uint32_t patient, std::uint16_t episode) {
+  return (std::uint64_t{episode} << 48) | patient;
+}
+
+bool of_episode(std::uint64_t payload, std::uint16_t episode) {
+  return static_cast<std::uint16_t>(payload >> 48) == episode;
+}
+
 }  // namespace
 
 CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l, std::uint8_t p,
@@ -318,9 +329,15 @@ void CareSystem::handle(const engine::Event& event, engine::LpContext& context) 
   switch (event.kind) {
     case kArrival: arrive(static_cast<std::uint32_t>(event.payload), context); break;
     case kReady: become_ready(patient, context); break;
-    case kPlanningStart: start_planning(patient, context); break;
-    case kReserve: reserve_place(patient); break;
-    case kPrepared: finish_preparation(patient, context); break;
+    case kPlanningStart:
+      if (of_episode(event.payload, patients_.episodes[patient])) start_planning(patient, context);
+      break;
+    case kReserve:
+      if (of_episode(event.payload, patients_.episodes[patient])) reserve_place(patient);
+      break;
+    case kPrepared:
+      if (of_episode(event.payload, patients_.episodes[patient])) finish_preparation(patient, context);
+      break;
     case kDischarge: discharge_to_service(patient, context); break;
     case kServiceEnd: end_service(patient, context); break;
     case kDecondition:
@@ -398,7 +415,7 @@ void CareSystem::admit(PatientId patient, engine::LpContext& context) {
   const bool needs_service = static_cast<Pathway>(patients_.pathway[patient]) != Pathway::P0;
   if (needs_service && scenario_.levers.planning_start) {
     context.schedule(engine::ticks_from_days(scenario_.levers.edd_set_after_days), kPlanningStart,
-                     patient, kProcessPriority);
+                     for_episode(patient, patients_.episodes[patient]), kProcessPriority);
   }
 }
 
@@ -428,14 +445,15 @@ void CareSystem::start_planning(PatientId patient, engine::LpContext& context) {
   patients_.planned_flag[patient] = 1;
   decide_home_first(patient);
   const Tick prepared = preparation_time(context.now());
-  context.schedule_at(prepared, kPrepared, patient, kProcessPriority);
+  context.schedule_at(prepared, kPrepared, for_episode(patient, patients_.episodes[patient]), kProcessPriority);
   if (scenario_.levers.capacity_reservation) {
     const double error =
         boost::random::normal_distribution<double>(0.0, scenario_.levers.edd_error_sd_days)(
             discharge_stream_);
     const Tick edd = patients_.ready[patient] + engine::ticks_from_days(error);
     const Tick reserve = edd - engine::ticks_from_days(scenario_.levers.reserve_days_ahead);
-    context.schedule_at(std::max(reserve, context.now()), kReserve, patient, kProcessPriority);
+    context.schedule_at(std::max(reserve, context.now()), kReserve, for_episode(patient, patients_.episodes[patient]),
+                        kProcessPriority);
   }
 }
 
@@ -469,7 +487,7 @@ void CareSystem::become_ready(PatientId patient, engine::LpContext& context) {
     if (prepared == context.now()) {
       finish_preparation(patient, context);  // no discharge process to wait for
     } else {
-      context.schedule_at(prepared, kPrepared, patient, kProcessPriority);
+      context.schedule_at(prepared, kPrepared, for_episode(patient, patients_.episodes[patient]), kProcessPriority);
     }
     return;
   }

@@ -151,6 +151,60 @@ TEST(levers_test, capacity_reservation_holds_a_place_idle_ahead_of_the_edd) {
                scenario::ScenarioError);
 }
 
+// Planning events belong to one episode: a patient readmitted soon after a short service stay
+// must not receive the last episode's reservation (found by a Sobol sweep: a P0 readmission took
+// a place it never released, and indexed past the services). Every place held idle must belong
+// to a patient still in acute who needs one.
+TEST(levers_test, a_readmitted_patient_gets_no_reservation_of_the_last_episode) {
+  const std::string text = R"(
+[run]
+days = 200
+warmup_days = 0
+replications = 1
+seed = 3
+[acute]
+beds = 1000
+[groups.g]
+admissions_per_day = 6.0
+stay = { distribution = "fixed", value = 1 }
+pathway = { P0 = 0.5, P1 = 0.5 }
+[services.p1]
+pathway = "P1"
+capacity = 6
+stay = { distribution = "fixed", value = 0.2 }
+outcomes = { readmission = 1.0 }
+[discharge]
+referral_lag_days = 0
+assessment_days = 0
+provider_assessment_days = 0
+brokerage_days = 0
+readmission_mean_days = 0.05
+[levers]
+seven_day_working = true
+planning_start = true
+edd_set_after_days = 0
+edd_error_sd_days = 4
+capacity_reservation = true
+reserve_days_ahead = 0.1
+)";
+  const auto s = scenario::load_scenario_text(text, "levers.toml");
+  ModelOptions options;
+  options.keep_patient_records = true;
+  int committed = 0, in_use = 0;
+  options.after_event = [&](const CareSystem& system) {
+    ASSERT_LE(system.service_committed(0), 6);
+    committed = system.service_committed(0);
+    in_use = system.service_in_use(0);
+  };
+  const auto r = simulate_replication(s, 0, options);
+  std::int64_t waiting_with_a_need = 0;
+  for (const auto& p : r.patients) {
+    if (p.outcome == Outcome::in_acute && p.pathway == 1) ++waiting_with_a_need;
+  }
+  EXPECT_LE(committed - in_use, waiting_with_a_need);
+  EXPECT_GT(r.value("readmitted within 30 days of service"), 0.99);
+}
+
 TEST(levers_test, home_first_moves_a_share_of_p2_and_p3_to_p1) {
   const std::string text = scenario_text(std::string(kNoLags) + R"(
 [services.p2]
