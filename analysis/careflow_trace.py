@@ -5,6 +5,11 @@
     run.patients()        # one row per patient and replication, codes decoded
     run.daily()           # daily means per unit and replication
     run.summary()         # every measure of every replication
+
+    sweep = ct.open_sweep("sweep.h5")   # a careflow sweep (layout: docs/sweeps.md)
+    sweep.results()       # one row per point and replication: factors, then every measure
+    sweep.points()        # one row per point: factors, design columns, steady-state flags
+    sweep.summary()       # per point: each measure's mean and 95% CI half-width
 """
 
 import contextlib
@@ -15,6 +20,8 @@ import pandas as pd
 
 FORMAT = "careflow-trace"
 FORMAT_VERSION = 1
+SWEEP_FORMAT = "careflow-sweep"
+SWEEP_FORMAT_VERSION = 1
 
 
 class TraceError(Exception):
@@ -114,3 +121,67 @@ class Trace:
 
 def open_trace(path):
     return Trace(path)
+
+
+class Sweep:
+    """A careflow sweep: the points table, every measure per point and replication, per-point
+    summaries and the steady-state test of every point."""
+
+    def __init__(self, path):
+        self.path = path
+        try:
+            self.file = h5py.File(path, "r")
+        except OSError as error:
+            raise TraceError(f"{path}: not a readable HDF5 file ({error})") from None
+        attrs = self.file.attrs
+        if attrs.get("format") != SWEEP_FORMAT:
+            raise TraceError(f"{path}: not a careflow sweep")
+        if int(attrs.get("format_version", -1)) != SWEEP_FORMAT_VERSION:
+            raise TraceError(f"{path}: sweep format version {attrs.get('format_version')}; "
+                             f"this reader reads version {SWEEP_FORMAT_VERSION}")
+        if int(attrs.get("complete", 0)) != 1:
+            raise TraceError(f"{path}: the sweep is not complete")
+        self.attrs = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in attrs.items()}
+        self.name = self.attrs["sweep_name"]
+        self.design = self.attrs["design"]
+        self.replications = int(self.attrs["replications"])
+        self.factors = _strings(self.file["factors"]["name"])
+        self.labels = dict(zip(self.factors, _strings(self.file["factors"]["label"])))
+        self.measures = _strings(self.file["measures"]["name"])
+        self.units = dict(zip(self.measures, _strings(self.file["measures"]["unit"])))
+        self.steady_state_warning = self.attrs.get("steady_state_warning", "")
+
+    def _column(self, group, name):
+        data = self.file[group][name][()]
+        if data.dtype == object:
+            return [s.decode() if isinstance(s, bytes) else s for s in data]
+        return data
+
+    def points(self):
+        group = self.file["points"]
+        return pd.DataFrame({name: self._column("points", name) for name in group.keys()}).set_index("point")
+
+    def results(self):
+        """One row per point and replication: point, replication, the factors, every measure."""
+        frame = pd.DataFrame({"point": self.file["results"]["point"][()],
+                              "replication": self.file["results"]["replication"][()]})
+        points = self.points()
+        for factor in self.factors:
+            frame[factor] = np.asarray(points[factor])[frame["point"].to_numpy()]
+        for measure in self.measures:
+            frame[measure] = self.file["results"][measure][()]
+        return frame
+
+    def summary(self):
+        """Per point and measure: the mean over replications and its 95% CI half-width."""
+        rows = []
+        for measure in self.measures:
+            means = self.file["summary"]["mean"][measure][()]
+            half = self.file["summary"]["half_width"][measure][()]
+            for point, (m, h) in enumerate(zip(means, half)):
+                rows.append((point, measure, self.units[measure], m, h))
+        return pd.DataFrame(rows, columns=["point", "measure", "unit", "mean", "ci_half_width"])
+
+
+def open_sweep(path):
+    return Sweep(path)

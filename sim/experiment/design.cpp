@@ -63,6 +63,12 @@ DesignPoints saltelli(const SweepSpec& spec) {
   DesignPoints d;
   const std::size_t k = spec.factors.size();
   boost::random::sobol sequence(2 * k);
+  // The sequence's first points repeat coordinates across dimensions (all 0.5, then quarters),
+  // which would make rows of A and B share values; skipping the first 2^m points, 2^m >= N, is
+  // the usual remedy (and keeps the sample's balance properties).
+  std::size_t skip = 1;
+  while (skip < spec.samples) skip *= 2;
+  sequence.discard(static_cast<std::uintmax_t>(skip) * 2 * k);
   DesignColumn matrix{"sobol_matrix", {}}, sample{"sobol_sample", {}}, factor{"sobol_factor", {}};
   std::vector<double> a(k), b(k);
   for (std::size_t j = 0; j < spec.samples; ++j) {

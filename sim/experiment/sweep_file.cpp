@@ -186,6 +186,9 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& path) {
     case Design::morris:
       spec.samples = static_cast<std::size_t>(sweep.integer("trajectories", 2, kMaxPoints));
       spec.morris_levels = static_cast<int>(sweep.integer("levels", 2, 1000, 4));
+      if (spec.morris_levels % 2 != 0) {
+        sweep.fail("levels", "must be even (Morris's step is half the levels), got " + std::to_string(spec.morris_levels));
+      }
       break;
   }
   if (const auto* node = sweep.raw("measures")) {

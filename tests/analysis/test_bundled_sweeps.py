@@ -1,0 +1,58 @@
+"""The bundled sweeps give the answers they are there to show (label `long`: run once by CI, in
+the release build). blocking_capacity.toml: delay falls as community capacity grows, each step's
+paired difference below zero while delays last. baseline_sobol.toml: Sobol indices whose
+first-order sum is at most 1 within its interval, and P1 capacity the largest total index."""
+
+import json
+import os
+import shutil
+import unittest
+
+from harness import SCENARIOS, careflow, scratch
+
+SWEEPS = os.path.join(SCENARIOS, "sweeps")
+
+
+class BundledSweeps(unittest.TestCase):
+    def setUp(self):
+        self.dir = scratch()
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def indices(self, name, measure):
+        out = os.path.join(self.dir, name + ".h5")
+        careflow("sweep", os.path.join(SWEEPS, name + ".toml"), "--out", out)
+        done = careflow("sensitivity", out, "--format", "json", "--measure", measure)
+        return json.loads(done.stdout)
+
+    def test_delay_falls_as_community_capacity_grows(self):
+        report = self.indices("blocking_capacity", "delay days")
+        rows = [r for r in report["rows"] if r["method"] == "main effect"]
+        means = [r["value"] for r in rows if r["statistic"] == "mean"]
+        differences = [r for r in rows if r["statistic"] == "difference"]
+        self.assertEqual(len(means), 9)
+        self.assertEqual(means, sorted(means, reverse=True), "delay falls at every step")
+        self.assertGreater(means[0], 1.0, "190 places (utilisation 0.99) keeps patients waiting days")
+        self.assertLess(means[-1], 0.01, "230 places leaves almost no delay")
+        # Paired by replication: every step's difference lies below zero, interval included.
+        for d in differences[:6]:
+            self.assertLess(d["high"], 0.0, d)
+        self.assertIsNone(report["steady_state_warning"])
+
+    def test_sobol_indices_of_the_baseline(self):
+        report = self.indices("baseline_sobol", "delay days")
+        rows = {(r["factor"], r["statistic"]): r for r in report["rows"] if r["method"] == "sobol"}
+        factors = ["p1_capacity", "p2_capacity", "p3_capacity", "home_first_share", "reserve_days_ahead"]
+        total = {f: rows[(f, "ST")]["value"] for f in factors}
+        self.assertEqual(max(total, key=total.get), "p1_capacity")
+        first_sum = rows[("", "sum S1")]
+        self.assertLessEqual(first_sum["low"], 1.0, first_sum)
+        for f in factors:
+            s1, st = rows[(f, "S1")], rows[(f, "ST")]
+            self.assertLessEqual(s1["low"], st["high"], f)  # S1 <= ST within error
+            self.assertGreaterEqual(st["value"], 0.0, f)
+
+
+if __name__ == "__main__":
+    unittest.main()
