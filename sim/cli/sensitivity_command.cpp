@@ -312,30 +312,30 @@ void print_csv(const Report& report) {
   }
 }
 
-void print_json(const SweepData& d, const SensitivityOptions& o, const Report& report) {
+void print_json(std::FILE* out, const SweepData& d, const SensitivityOptions& o, const Report& report) {
   std::vector<std::string> unsteady;
   for (std::size_t p = 0; p < d.steady.size(); ++p) {
     if (!d.steady[p]) unsteady.push_back(std::to_string(p));
   }
   std::string points;
   for (const auto& p : unsteady) points += (points.empty() ? "" : ", ") + p;
-  fmt::print("{{\n  \"sweep\": {}, \"file\": {}, \"design\": {}, \"points\": {}, \"replications\": {},\n", json_string(d.name),
+  fmt::print(out, "{{\n  \"sweep\": {}, \"file\": {}, \"design\": {}, \"points\": {}, \"replications\": {},\n", json_string(d.name),
              json_string(d.path), json_string(d.design), d.points, d.replications);
-  fmt::print("  \"level\": 0.95, \"bootstrap_resamples\": {},\n", o.bootstrap);
-  fmt::print("  \"steady_state_warning\": {}, \"points_not_in_steady_state\": [{}],\n",
+  fmt::print(out, "  \"level\": 0.95, \"bootstrap_resamples\": {},\n", o.bootstrap);
+  fmt::print(out, "  \"steady_state_warning\": {}, \"points_not_in_steady_state\": [{}],\n",
              d.steady_state_warning.empty() ? "null" : json_string(d.steady_state_warning), points);
   std::string skipped;
   for (const auto& s : report.skipped) skipped += (skipped.empty() ? "" : ", ") + json_string(s);
-  fmt::print("  \"left_out\": [{}],\n  \"rows\": [\n", skipped);
+  fmt::print(out, "  \"left_out\": [{}],\n  \"rows\": [\n", skipped);
   for (std::size_t i = 0; i < report.rows.size(); ++i) {
     const auto& r = report.rows[i];
-    fmt::print("    {{\"measure\": {}, \"unit\": {}, \"method\": {}, \"factor\": {}, \"level\": {}, \"statistic\": {}, "
+    fmt::print(out, "    {{\"measure\": {}, \"unit\": {}, \"method\": {}, \"factor\": {}, \"level\": {}, \"statistic\": {}, "
                "\"value\": {}, \"low\": {}, \"high\": {}}}{}\n",
                json_string(r.measure), json_string(r.unit), json_string(r.method), json_string(r.factor),
                json_string(r.level), json_string(r.statistic), json_number(r.value), json_number(r.low),
                json_number(r.high), i + 1 < report.rows.size() ? "," : "");
   }
-  fmt::print("  ]\n}}\n");
+  fmt::print(out, "  ]\n}}\n");
 }
 
 }  // namespace
@@ -350,11 +350,16 @@ void add_sensitivity_command(CLI::App& app, SensitivityOptions& o) {
   command->add_option("--seed", o.seed, "Seed of the bootstrap (default 1)");
 }
 
+void write_sensitivity_json(std::FILE* out, const SensitivityOptions& o) {
+  const auto d = experiment::read_sweep(o.sweep);
+  print_json(out, d, o, analyse(d, o));
+}
+
 int print_sensitivity(const SensitivityOptions& o) {
   const auto d = experiment::read_sweep(o.sweep);
   const auto report = analyse(d, o);
   if (o.format == "json") {
-    print_json(d, o, report);
+    print_json(stdout, d, o, report);
   } else if (o.format == "csv") {
     print_csv(report);
   } else {

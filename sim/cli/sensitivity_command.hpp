@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -22,5 +23,7 @@ struct SensitivityOptions {
 
 void add_sensitivity_command(CLI::App& app, SensitivityOptions& options);
 int print_sensitivity(const SensitivityOptions& options);
+/// The JSON of `careflow sensitivity --format json` (for the report page).
+void write_sensitivity_json(std::FILE* out, const SensitivityOptions& options);
 
 }  // namespace careflow::cli

@@ -188,6 +188,40 @@ class Sweep(unittest.TestCase):
         self.assertTrue(np.array_equal(mine, frame[frame.point == 3]["delay days"].to_numpy()))
         self.assertGreater(len(trace.patients()), 0)
 
+    def test_points_not_in_steady_state_are_flagged_everywhere(self):
+        # 150 places against an offered load of 189: the queue grows all run; 260 places leave room
+        # to spare, so the unit has filled within the warm-up (199 would still be filling).
+        sweep = write_sweep(self.dir, levels="150, 260")
+        out = os.path.join(self.dir, "s.h5")
+        done = careflow("sweep", sweep, "--out", out)
+        self.assertIn("warning: 2 of 4 points not in steady state (points 0, 1): their results depend on the "
+                      "run length", done.stdout)
+        s = ct.open_sweep(out)
+        points = s.points()
+        self.assertEqual(list(points["steady"]), [0, 0, 1, 1])
+        self.assertIn("queue community grows by about", points.loc[0, "steady_state_warning"])
+        self.assertEqual(points.loc[2, "steady_state_warning"], "")
+        self.assertEqual(s.attrs["points_not_in_steady_state"], 2)
+        report = json.loads(careflow("sensitivity", out, "--format", "json").stdout)
+        self.assertEqual(report["points_not_in_steady_state"], [0, 1])
+        table = careflow("sensitivity", out).stdout
+        self.assertIn("warning: 2 of 4 points not in steady state", table)
+        # The page: a banner above the charts, the points listed, charts embedded, nothing fetched.
+        page = os.path.join(self.dir, "page.html")
+        careflow("report", out, "--html", page, "--png", os.path.join(self.dir, "page.png"))
+        with open(page) as f:
+            text = f.read()
+        self.assertLess(text.index('id="steady-state-warning"'), text.index("<h2>Response</h2>"))
+        self.assertIn("2 of 4 points not in steady state", text)
+        self.assertEqual(text.count('<img alt='), text.count("data:image/png;base64,"))
+        self.assertGreaterEqual(text.count("data:image/png;base64,"), 2 * 4)
+        self.assertNotIn("http://", text.replace("http://www.w3.org", ""))
+        self.assertIn('<tr class="unsteady"><th>0</th>', text)
+        self.assertGreater(os.path.getsize(os.path.join(self.dir, "page.png")), 20_000)
+        two = careflow("report", out, out, "--html", page + "2", expect=2)
+        self.assertIn("a sweep's report takes that one sweep file", two.stderr)
+        self.assertFalse(os.path.exists(page + "2"))
+
     def test_sensitivity_reads_the_sweep_back(self):
         sweep = write_sweep(self.dir, levels="120, 160, 199")
         out = os.path.join(self.dir, "s.h5")
