@@ -165,7 +165,12 @@ int run_sweep_command(const SweepOptions& o, const std::string& command_line) {
   progress.finish();
   set_interrupt_message("stopped without writing output; the sweep's points are all kept in " +
                         journal.path().string() + ": run the same command with --resume to write it");
-  experiment::write_sweep_trace(o.out, plan, journal, std::string(kVersion));
+  try {
+    experiment::write_sweep_trace(o.out, plan, journal, std::string(kVersion));
+  } catch (const output::WriteFailure& e) {
+    throw output::WriteFailure(o.out + ": " + e.what() + "; every point is kept in " + journal.path().string() +
+                               ": run the same command with --resume to write the file");
+  }
   journal.remove();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   fmt::print("  {} replications in {:.2f} s on {} threads\n\n", (plan.points() - first) * replications, seconds,

@@ -137,6 +137,29 @@ class Sweep(unittest.TestCase):
                       "changed since it started); remove it to start again", changed.stderr)
         self.assertFalse(os.path.exists(out))
 
+    def test_a_full_disk_at_the_end_keeps_the_journal_for_resume(self):
+        import resource
+        sweep = write_sweep(self.dir, extra="")
+        with open(sweep) as f:
+            text = f.read().replace('seed = 4\n', 'seed = 4\nmeasures = ["delay days"]\n')
+        with open(sweep, "w") as f:
+            f.write(text)
+        out = os.path.join(self.dir, "s.h5")
+
+        def limit():  # writes past 30 kB fail with EFBIG, as on a full disk (careflow ignores SIGXFSZ)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (30_000, 30_000))
+        done = subprocess.run([CAREFLOW, "sweep", sweep, "--out", out], capture_output=True, text=True,
+                              preexec_fn=limit)
+        self.assertEqual(done.returncode, 1, done.stderr)
+        self.assertIn("(File too large)", done.stderr)
+        self.assertIn("every point is kept in " + out + ".journal: run the same command with --resume",
+                      done.stderr)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["s.h5.journal", "sweep.toml"])
+        careflow("sweep", sweep, "--out", out, "--resume")
+        whole = os.path.join(self.dir, "whole.h5")
+        careflow("sweep", sweep, "--out", whole)
+        assert_identical(self, whole, out)
+
     def test_bad_sweep_files_exit_2_and_leave_nothing(self):
         cases = {
             "unknown key": ("[factors.beds]\nkey = \"acute.beds\"\nlevels = [400]\nlevles = 1\n",
