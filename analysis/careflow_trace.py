@@ -28,6 +28,21 @@ class TraceError(Exception):
     """A file that is not a careflow trace this module can read."""
 
 
+def _open_hdf5(path, format_name, what):
+    """Opens `path` for reading; a file that is not HDF5, or not of `format_name`, is a TraceError."""
+    try:
+        file = h5py.File(path, "r")
+    except OSError as error:
+        raise TraceError(f"{path}: not a readable HDF5 file ({error})") from None
+    if file.attrs.get("format") != format_name:
+        raise TraceError(f"{path}: not a careflow {what}")
+    return file
+
+
+def _decoded(attrs):
+    return {k: (v.decode() if isinstance(v, bytes) else v) for k, v in attrs.items()}
+
+
 def _strings(dataset):
     return [s.decode() if isinstance(s, bytes) else s for s in dataset[()]]
 
@@ -35,18 +50,13 @@ def _strings(dataset):
 class Trace:
     def __init__(self, path):
         self.path = path
-        try:
-            self.file = h5py.File(path, "r")
-        except OSError as error:
-            raise TraceError(f"{path}: not a readable HDF5 file ({error})") from None
+        self.file = _open_hdf5(path, FORMAT, "trace")
         attrs = self.file.attrs
-        if attrs.get("format") != FORMAT:
-            raise TraceError(f"{path}: not a careflow trace")
         with self._reading("the file's attributes"):
             if int(attrs["format_version"]) != FORMAT_VERSION:
                 raise TraceError(f"{path}: trace format version {attrs['format_version']}; "
                                  f"this reader reads version {FORMAT_VERSION}")
-            self.attrs = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in attrs.items()}
+            self.attrs = _decoded(attrs)
             self.name = self.attrs["scenario_name"]
             self.replications = int(self.attrs["replications"])
             self.warmup_days = float(self.attrs["warmup_days"])
@@ -129,19 +139,14 @@ class Sweep:
 
     def __init__(self, path):
         self.path = path
-        try:
-            self.file = h5py.File(path, "r")
-        except OSError as error:
-            raise TraceError(f"{path}: not a readable HDF5 file ({error})") from None
+        self.file = _open_hdf5(path, SWEEP_FORMAT, "sweep")
         attrs = self.file.attrs
-        if attrs.get("format") != SWEEP_FORMAT:
-            raise TraceError(f"{path}: not a careflow sweep")
         if int(attrs.get("format_version", -1)) != SWEEP_FORMAT_VERSION:
             raise TraceError(f"{path}: sweep format version {attrs.get('format_version')}; "
                              f"this reader reads version {SWEEP_FORMAT_VERSION}")
         if int(attrs.get("complete", 0)) != 1:
             raise TraceError(f"{path}: the sweep is not complete")
-        self.attrs = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in attrs.items()}
+        self.attrs = _decoded(attrs)
         self.name = self.attrs["sweep_name"]
         self.design = self.attrs["design"]
         self.replications = int(self.attrs["replications"])

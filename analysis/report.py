@@ -322,9 +322,15 @@ def main():
     return 0
 
 
-if __name__ == "__main__":
+def exit_with(main):
+    """Runs a report script's main: its own exit code, or 1 when the page or picture could not be
+    written (careflow then names the file)."""
     try:
         sys.exit(main())
-    except OSError as error:  # the page or picture could not be written (careflow names it)
+    except OSError as error:
         print(f"report: error: {error.strerror or error}", file=sys.stderr)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    exit_with(main)

@@ -27,7 +27,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
 import careflow_trace  # noqa: E402
-from report import missing, png  # noqa: E402
+from report import exit_with, missing, png  # noqa: E402
 
 MAX_MEASURES = 4      # response curves and index charts for the first measures kept
 MAX_TABLE_POINTS = 60
@@ -310,8 +310,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except OSError as error:
-        print(f"report: error: {error.strerror or error}", file=sys.stderr)
-        sys.exit(1)
+    exit_with(main)
