@@ -1,0 +1,114 @@
+// Arrivals (emergency admissions by group, time-varying), the admission (ED) queue, admission
+// to an acute bed, leaving it, and readmission as a new episode.
+
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <limits>
+#include <stdexcept>
+
+#include "model/care_system.hpp"
+#include "model/care_system_internals.hpp"
+#include "model/duration_sampler.hpp"
+#include "stats/summary.hpp"
+
+namespace careflow::model {
+
+using namespace care_system_detail;
+
+// Admissions follow the group's daily rate times the profile (day of week, hour, month, surges):
+// a Poisson process with that varying rate, drawn by thinning one at the peak rate.
+void CareSystem::schedule_next_arrival(std::uint32_t group, engine::LpContext& context) {
+  const double peak_rate = scenario_.groups[group].admissions_per_day * arrival_peak_;
+  auto& stream = arrival_streams_[group];
+  boost::random::exponential_distribution<double> gap(peak_rate);
+  Tick t = context.now();
+  for (;;) {
+    t = engine::later_by(t, engine::ticks_from_days(gap(stream)));
+    if (t >= engine::kTickNever) break;  // a rate so low that no admission comes within any run
+    if (arrival_peak_ == 1.0 || stream.uniform01() * arrival_peak_ < arrival_factor(t)) break;
+  }
+  context.schedule_at(t, kArrival, group, kArrivalPriority);
+}
+
+double CareSystem::arrival_factor(Tick t) const {
+  const auto& profile = scenario_.arrivals;
+  const Tick day = t / kTicksPerDay;
+  const auto hour = static_cast<std::size_t>((t % kTicksPerDay) / engine::kTicksPerHour);
+  const auto month = std::min<std::size_t>(11, static_cast<std::size_t>(
+                                                   static_cast<double>(day % 365) / (365.0 / 12.0)));
+  double factor = profile.day_of_week[static_cast<std::size_t>(day % 7)] *
+                  profile.hour_of_day[hour] * profile.month[month];
+  const double days = engine::days_from_ticks(t);
+  for (const auto& surge : profile.surges) {
+    if (days >= surge.from_day && days < surge.to_day) factor *= surge.multiplier;
+  }
+  return factor;
+}
+
+void CareSystem::arrive(std::uint32_t group, engine::LpContext& context) {
+  const auto& g = scenario_.groups[group];
+  schedule_next_arrival(group, context);
+
+  const auto locality = draw_index(g.locality_shares.data(), g.locality_shares.size(), attribute_stream_);
+  const auto pathway = draw_index(g.pathway_shares.data(), g.pathway_shares.size(), attribute_stream_);
+  const auto frailty = draw_index(g.frailty_shares.data(), g.frailty_shares.size(), attribute_stream_);
+  const PatientId patient =
+      patients_.add(static_cast<std::uint16_t>(group), static_cast<std::uint16_t>(locality),
+                    static_cast<std::uint8_t>(pathway), context.now());
+  patients_.frailty[patient] = static_cast<std::uint8_t>(frailty);
+  request_bed(patient, context);
+}
+
+void CareSystem::request_bed(PatientId patient, engine::LpContext& context) {
+  if (beds_in_use_ < bed_capacity_) {
+    admit(patient, context);
+  } else if (scenario_.acute.turn_away_when_full) {
+    patients_.place[patient] = Outcome::turned_away;
+  } else {
+    admission_queue_.push(patient);
+  }
+}
+
+void CareSystem::admit(PatientId patient, engine::LpContext& context) {
+  ++beds_in_use_;
+  patients_.place[patient] = Outcome::in_acute;
+  patients_.admitted[patient] = context.now();
+  const auto& group = scenario_.groups[patients_.group[patient]];
+  const double multiplier = scenario_.frailty.stay_multiplier[patients_.frailty[patient]];
+  const Tick stay = engine::ticks_from_days(multiplier * sample_days(group.stay, acute_stay_stream_));
+  patients_.ready[patient] = context.now() + stay;  // the true ready date; reached at kReady
+  context.schedule(stay, kReady, patient, kProcessPriority);
+  const bool needs_service = static_cast<Pathway>(patients_.pathway[patient]) != Pathway::P0;
+  if (needs_service && scenario_.levers.planning_start) {
+    context.schedule(engine::ticks_from_days(scenario_.levers.edd_set_after_days), kPlanningStart,
+                     for_episode(patient, patients_.episodes[patient]), kProcessPriority);
+  }
+}
+
+void CareSystem::leave_acute(PatientId patient, engine::LpContext& context) {
+  --beds_in_use_;
+  patients_.left_acute[patient] = context.now();
+  if (static_cast<Pathway>(patients_.pathway[patient]) != Pathway::P0) --ready_in_acute_;
+  if (beds_in_use_ < bed_capacity_ && !admission_queue_.empty()) admit(admission_queue_.pop(), context);
+}
+
+// A new episode for the same person: back through admission, with a new pathway decision.
+void CareSystem::readmit(PatientId patient, engine::LpContext& context) {
+  const auto& group = scenario_.groups[patients_.group[patient]];
+  patients_.pathway[patient] = static_cast<std::uint8_t>(
+      draw_index(group.pathway_shares.data(), group.pathway_shares.size(), attribute_stream_));
+  patients_.place[patient] = Outcome::waiting_admission;
+  patients_.ready_flag[patient] = 0;
+  patients_.planned_flag[patient] = 0;
+  patients_.prepared_flag[patient] = 0;
+  patients_.ticket[patient] = 0;
+  patients_.arrival[patient] = context.now();
+  patients_.admitted[patient] = -1;
+  patients_.ready[patient] = -1;
+  patients_.left_acute[patient] = -1;
+  patients_.left_service[patient] = -1;
+  ++patients_.episodes[patient];
+  request_bed(patient, context);
+}
+
+}  // namespace careflow::model

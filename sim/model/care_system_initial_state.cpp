@@ -1,0 +1,71 @@
+// The state a run starts from: patients already in acute beds, in services and waiting for them.
+
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <limits>
+#include <stdexcept>
+
+#include "model/care_system.hpp"
+#include "model/care_system_internals.hpp"
+#include "model/duration_sampler.hpp"
+#include "stats/summary.hpp"
+
+namespace careflow::model {
+
+using namespace care_system_detail;
+
+// People already in the system at the start: in treatment, in services, and medically ready
+// in acute beds waiting for a service. Their remaining times are a uniform fraction of a stay.
+void CareSystem::set_up_initial_state(engine::LpContext& context) {
+  engine::RandomStream& initial = initial_stream_;
+  std::vector<double> group_rates;
+  for (const auto& g : scenario_.groups) group_rates.push_back(g.admissions_per_day);
+  double total = 0;
+  for (double r : group_rates) total += r;
+  for (double& r : group_rates) r = total > 0 ? r / total : 1.0 / static_cast<double>(group_rates.size());
+  for (int i = 0; i < scenario_.acute.initially_occupied; ++i) {
+    const auto g = draw_index(group_rates.data(), group_rates.size(), initial);
+    const auto& group = scenario_.groups[g];
+    const auto locality = draw_index(group.locality_shares.data(), group.locality_shares.size(), initial);
+    const auto pathway = draw_index(group.pathway_shares.data(), group.pathway_shares.size(), initial);
+    const PatientId p = patients_.add(static_cast<std::uint16_t>(g), static_cast<std::uint16_t>(locality),
+                                      static_cast<std::uint8_t>(pathway), 0);
+    ++beds_in_use_;
+    patients_.place[p] = Outcome::in_acute;
+    patients_.admitted[p] = 0;
+    const Tick remaining =
+        engine::ticks_from_days(initial.uniform01() * sample_length_biased_days(group.stay, acute_stay_stream_));
+    patients_.ready[p] = remaining;
+    context.schedule_at(remaining, kReady, p, kProcessPriority);
+  }
+  for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
+    const auto& spec = scenario_.services[s];
+    const auto locality = static_cast<std::uint16_t>(spec.locality.value_or(0));
+    const auto pathway = static_cast<std::uint8_t>(spec.pathway);
+    for (int i = 0; i < spec.initially_occupied; ++i) {
+      const PatientId p = patients_.add(0, locality, pathway, 0);
+      patients_.place[p] = Outcome::in_community;
+      patients_.service[p] = static_cast<std::int16_t>(s);
+      patients_.left_acute[p] = 0;  // counted as starting the service now
+      commit_place(s);
+      ++services_[s].occupied;
+      const Tick stay = engine::ticks_from_days(initial.uniform01() *
+                                                sample_length_biased_days(spec.stay, service_stay_stream_));
+      context.schedule_at(stay, kServiceEnd, p, kFreePriority);
+      start_visits(p, s, stay, context);
+    }
+    for (int i = 0; i < spec.initially_waiting; ++i) {
+      const PatientId p = patients_.add(0, locality, pathway, 0);
+      patients_.place[p] = Outcome::in_acute;
+      patients_.admitted[p] = 0;
+      patients_.ready[p] = 0;
+      patients_.ready_flag[p] = 1;
+      patients_.prepared_flag[p] = 1;
+      ++beds_in_use_;
+      ++ready_in_acute_;
+      seek_place(p, context);
+    }
+  }
+}
+
+}  // namespace careflow::model

@@ -1,0 +1,84 @@
+#pragma once
+// The care system's internals shared by its parts (care_system*.cpp): event kinds and
+// priorities, random-stream purposes, and small helpers on ticks and event payloads.
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
+
+#include "engine/event.hpp"
+#include "engine/time.hpp"
+#include "scenario/scenario.hpp"
+
+namespace careflow::model::care_system_detail {
+
+using engine::Tick;
+using engine::kTicksPerDay;
+using scenario::Pathway;
+
+enum Kind : engine::EventKind {
+  kArrival, kReady, kPlanningStart, kReserve, kPrepared, kDischarge, kServiceEnd, kDecondition,
+  kDayEnd, kWarmupEnd, kCapacity, kReadmission, kLeaveHome, kTaper
+};
+inline constexpr std::array<const char*, 14> kKindNames{
+    "arrival", "medically ready", "planning start", "reserve place", "discharge prepared",
+    "discharge to service", "service end", "deconditioning check", "day end", "warm-up end",
+    "capacity change", "readmission", "leave home", "visits taper"};
+static_assert(kKindNames.size() == kTaper + 1, "a name for every event kind");
+
+// At one instant: places free up first, then patients move into them, then the discharge
+// process advances, then new patients arrive, then the books are closed.
+constexpr engine::Priority kFreePriority = 0;
+constexpr engine::Priority kMovePriority = 1;
+constexpr engine::Priority kProcessPriority = 2;
+constexpr engine::Priority kArrivalPriority = 3;
+constexpr engine::Priority kBookkeepingPriority = 4;
+
+enum Purpose : std::uint32_t {
+  kArrivals, kAttributes, kAcuteStay, kServiceStay, kDischargeProcess, kDeconditioning,
+  kOutcomes, kInitialState
+};
+
+constexpr std::uint64_t kAcuteUnit = 0xffff;  // capacity events: the unit is a service or this
+
+constexpr double kHoursPerTick = 1.0 / static_cast<double>(engine::kTicksPerHour);
+constexpr std::size_t kNoService = std::numeric_limits<std::size_t>::max();
+constexpr Tick kMondayDischargeHour = 10 * engine::kTicksPerHour;
+constexpr Tick kWeek = 7 * kTicksPerDay;
+
+inline bool is_weekday(Tick t) { return (t / kTicksPerDay) % 7 < 5; }  // day 0 is a Monday
+
+// `days` of weekday time after `start`: weekends do not count.
+inline Tick add_working_days(Tick start, double days) {
+  Tick remaining = engine::ticks_from_days(days);
+  Tick t = start;
+  while (remaining > 0) {
+    const Tick day_end = (t / kTicksPerDay + 1) * kTicksPerDay;
+    if (is_weekday(t)) {
+      const Tick step = std::min(remaining, day_end - t);
+      t += step;
+      remaining -= step;
+    } else {
+      t = day_end;
+    }
+  }
+  return t;
+}
+
+inline std::uint64_t pack(std::uint32_t patient, std::uint32_t ticket) {
+  return (std::uint64_t{ticket} << 32) | patient;
+}
+
+// Discharge-planning events belong to one episode of a patient's: a readmitted patient's new
+// episode must not receive the planning start, reservation or preparation of the last one (a
+// short service stay and a quick readmission can come before them).
+inline std::uint64_t for_episode(std::uint32_t patient, std::uint16_t episode) {
+  return (std::uint64_t{episode} << 48) | patient;
+}
+
+inline bool of_episode(std::uint64_t payload, std::uint16_t episode) {
+  return static_cast<std::uint16_t>(payload >> 48) == episode;
+}
+
+}  // namespace careflow::model::care_system_detail

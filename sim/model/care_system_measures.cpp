@@ -1,0 +1,208 @@
+// The measures of a run: levels as time averages, daily occupancy counts, and every measure
+// and record a replication hands back at its end.
+
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <limits>
+#include <stdexcept>
+
+#include "model/care_system.hpp"
+#include "model/care_system_internals.hpp"
+#include "model/duration_sampler.hpp"
+#include "stats/summary.hpp"
+
+namespace careflow::model {
+
+using namespace care_system_detail;
+
+void CareSystem::set_levels(Tick now) {
+  beds_.set(now, beds_in_use_);
+  nctr_.set(now, static_cast<double>(ready_in_acute_));
+  admission_queue_length_.set(now, static_cast<double>(admission_queue_.size()));
+  for (auto& s : services_) {
+    s.occupancy.set(now, s.occupied);
+    s.idle_reserved.set(now, s.committed - s.occupied);
+    if (s.visits) s.visit_load.set(now, s.visits_in_use);
+  }
+  for (auto& p : pools_) p.queue_length.set(now, static_cast<double>(p.waiting));
+}
+
+void CareSystem::start_measuring(Tick now) {
+  set_levels(now);
+  beds_.restart(now);
+  nctr_.restart(now);
+  admission_queue_length_.restart(now);
+  for (auto& s : services_) {
+    s.occupancy.restart(now);
+    s.idle_reserved.restart(now);
+    s.visit_load.restart(now);
+  }
+  for (auto& p : pools_) p.queue_length.restart(now);
+  bed_area_at_day_start_ = 0;
+  stepped_up_ = 0;
+  moved_home_first_ = 0;
+  service_outcomes_.fill(0);
+  readmitted_within_30_days_ = 0;
+  reablement_leavers_ = 0;
+  reablement_home_at_91_days_ = 0;
+}
+
+void CareSystem::close_day(engine::LpContext& context) {
+  const Tick now = context.now();
+  beds_.set(now, beds_in_use_);
+  const double area = beds_.area(now);
+  const double mean_beds = (area - bed_area_at_day_start_) / static_cast<double>(kTicksPerDay);
+  bed_area_at_day_start_ = area;
+  const double occupancy = scenario_.acute.beds > 0 ? mean_beds / scenario_.acute.beds : 0.0;
+  ++measured_days_;
+  if (occupancy > 0.92) ++days_above_92_;
+  if (occupancy > 0.95) ++days_above_95_;
+  context.schedule(kTicksPerDay, kDayEnd, 0, kBookkeepingPriority);
+}
+
+bool CareSystem::pathway_used(std::size_t pathway) const {
+  for (const auto& g : scenario_.groups) {
+    if (g.admissions_per_day > 0 && g.pathway_shares[pathway] > 0) return true;
+  }
+  const bool steps_up = scenario_.discharge.deconditioning_per_day > 0 && pathway >= 2;
+  return steps_up && pathway_used(pathway - 1);
+}
+
+ReplicationResult CareSystem::finish(Tick end) {
+  if (options_.keep_daily_series) record_days_until(end);
+  ReplicationResult r;
+  r.census = census();
+  const double days = engine::days_from_ticks(end - warmup_end_);
+  auto add = [&](std::string name, std::string unit, double value) {
+    r.measures.push_back({std::move(name), std::move(unit), value});
+  };
+  auto share = [](std::uint64_t part, std::uint64_t whole) {
+    return whole ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+  };
+
+  std::uint64_t arrivals = 0, turned_away = 0, admitted = 0, over_12h = 0, needing_service = 0;
+  double wait_hours = 0;
+  std::array<std::vector<double>, scenario::kPathways> delays;
+  for (std::size_t p = 0; p < patients_.size(); ++p) {
+    if (patients_.arrival[p] >= warmup_end_) {
+      ++arrivals;
+      if (patients_.place[p] == Outcome::turned_away) ++turned_away;
+      if (patients_.admitted[p] >= 0) {
+        ++admitted;
+        const double hours =
+            static_cast<double>(patients_.admitted[p] - patients_.arrival[p]) * kHoursPerTick;
+        wait_hours += hours;
+        if (hours > 12.0) ++over_12h;
+      }
+    }
+    if (patients_.ready_flag[p] && patients_.ready[p] >= warmup_end_ && patients_.left_acute[p] >= 0) {
+      delays[patients_.pathway[p]].push_back(
+          engine::days_from_ticks(patients_.left_acute[p] - patients_.ready[p]));
+      if (patients_.pathway[p] != 0) ++needing_service;
+    }
+  }
+  const double beds = scenario_.acute.beds;
+  add("admissions per day", "patients/day", static_cast<double>(arrivals) / days);
+  add("turned away", "share", share(turned_away, arrivals));
+  add("acute occupancy", "share", beds > 0 ? beds_.mean(end) / beds : 0.0);
+  add("days above 92% occupancy", "share", share(days_above_92_, measured_days_));
+  add("days above 95% occupancy", "share", share(days_above_95_, measured_days_));
+  add("ED wait", "hours", admitted ? wait_hours / static_cast<double>(admitted) : 0.0);
+  add("ED waits over 12 hours", "share", share(over_12h, admitted));
+  add("admission queue", "patients", admission_queue_length_.mean(end));
+  add("NCTR patients in acute beds", "patients", nctr_.mean(end));
+
+  std::vector<double> all_delays;
+  double delay_total = 0;
+  for (std::size_t p = 1; p < scenario::kPathways; ++p) {
+    for (double d : delays[p]) {
+      all_delays.push_back(d);
+      delay_total += d;
+    }
+  }
+  add("delay days", "days", all_delays.empty() ? 0.0 : delay_total / static_cast<double>(all_delays.size()));
+  for (std::size_t p = 1; p < scenario::kPathways; ++p) {
+    if (!pathway_used(p)) continue;  // the same list for every replication of a scenario
+    const std::string name = std::string("delay days ") + scenario::kPathwayNames[p];
+    auto& d = delays[p];
+    double sum = 0;
+    for (double x : d) sum += x;
+    add(name + " mean", "days", d.empty() ? 0.0 : sum / static_cast<double>(d.size()));
+    add(name + " median", "days", d.empty() ? 0.0 : stats::quantile(d, 0.5));
+    add(name + " p90", "days", d.empty() ? 0.0 : stats::quantile(d, 0.9));
+    add(name + " p95", "days", d.empty() ? 0.0 : stats::quantile(d, 0.95));
+  }
+  add("excess bed days per day", "bed days/day", delay_total / days);
+  if (scenario_.discharge.deconditioning_per_day > 0) {
+    add("stepped up by deconditioning", "share", share(stepped_up_, needing_service));
+  }
+  if (scenario_.levers.home_first) {
+    add("moved to P1 by home first", "patients/day", static_cast<double>(moved_home_first_) / days);
+  }
+
+  std::uint64_t leavers = 0;
+  for (auto n : service_outcomes_) leavers += n;
+  const std::array<const char*, scenario::kServiceOutcomes> outcome_labels{
+      "after service: home", "after service: long-term care", "after service: care home",
+      "after service: readmitted", "after service: died"};
+  for (std::size_t o = 0; o < scenario::kServiceOutcomes; ++o) {
+    add(outcome_labels[o], "share", share(service_outcomes_[o], leavers));
+  }
+  add("readmitted within 30 days of service", "share", share(readmitted_within_30_days_, leavers));
+  if (pathway_used(1)) {
+    add("at home 91 days after reablement", "share",
+        share(reablement_home_at_91_days_, reablement_leavers_));
+  }
+
+  const double day_ticks = static_cast<double>(kTicksPerDay);
+  const double bed_days = beds_.area(end) / day_ticks;
+  const double delayed_bed_days = nctr_.area(end) / day_ticks;
+  double cost = (bed_days - delayed_bed_days) * scenario_.costs.acute_bed_day +
+                delayed_bed_days * scenario_.costs.delayed_bed_day;
+  double idle_cost = 0;
+  for (std::size_t s = 0; s < services_.size(); ++s) {
+    const auto& spec = scenario_.services[s];
+    const auto& state = services_[s];
+    const double day_cost = scenario_.costs.community_day[static_cast<std::size_t>(spec.pathway)];
+    const double in_use = state.visits ? state.visit_load.mean(end) : state.occupancy.mean(end);
+    add("utilisation " + spec.name, "share", spec.capacity > 0 ? in_use / spec.capacity : 0.0);
+    if (state.visits) add("people supported " + spec.name, "people", state.occupancy.mean(end));
+    if (scenario_.levers.capacity_reservation) {
+      add("held idle " + spec.name, "places", state.idle_reserved.mean(end));
+    }
+    cost += state.occupancy.area(end) / day_ticks * day_cost;
+    idle_cost += state.idle_reserved.area(end) / day_ticks * day_cost;
+  }
+  for (const auto& pool : pools_) add("queue " + pool.name, "patients", pool.queue_length.mean(end));
+  add("cost of idle held places per day", "GBP/day", idle_cost / days);
+  add("cost per day", "GBP/day", (cost + idle_cost) / days);
+
+  if (options_.keep_patient_records) {
+    // The run is over: hand the columns over whole rather than copy them. A ready date not yet
+    // reached is the model's plan, not a record.
+    patients_.resize_columns(patients_.size());  // drop the spare rows
+    for (std::size_t p = 0; p < patients_.size(); ++p) {
+      if (!patients_.ready_flag[p]) patients_.ready[p] = -1;
+    }
+    auto& t = r.patients;
+    t.group = std::move(patients_.group);
+    t.locality = std::move(patients_.locality);
+    t.pathway = std::move(patients_.pathway);
+    t.frailty = std::move(patients_.frailty);
+    t.outcome = std::move(patients_.place);
+    t.arrival = std::move(patients_.arrival);
+    t.admitted = std::move(patients_.admitted);
+    t.ready = std::move(patients_.ready);
+    t.left_acute = std::move(patients_.left_acute);
+    t.left_service = std::move(patients_.left_service);
+    t.episodes = std::move(patients_.episodes);
+  }
+  if (options_.keep_daily_series) r.daily = std::move(daily_);
+  if (options_.keep_event_log) {
+    r.event_log = std::move(event_log_);
+    r.event_log.kinds.assign(kKindNames.begin(), kKindNames.end());
+  }
+  return r;
+}
+
+}  // namespace careflow::model
