@@ -53,8 +53,9 @@ class PointTable {
         continue;
       }
       const auto ci = stats::mean_interval(values);
-      row.push_back(std::isfinite(ci.half_width) ? fmt::format("{:.4g} ± {:.2g}", ci.mean, ci.half_width)
-                                                 : fmt::format("{:.4g}", ci.mean));
+      row.push_back(std::isfinite(ci.half_width)
+                        ? fmt::format("{:.4g} ± {:.2g}", ci.mean, ci.half_width)
+                        : fmt::format("{:.4g}", ci.mean));
     }
     row.emplace_back(r.steady_state.warning().empty() ? "" : "!");
     rows_.push_back(std::move(row));
@@ -83,7 +84,8 @@ class PointTable {
     };
     line(header);
     for (const auto& row : rows_) line(row);
-    if (hidden_) fmt::print("  ... and {} more points (all of them are in the output file)\n", hidden_);
+    if (hidden_)
+      fmt::print("  ... and {} more points (all of them are in the output file)\n", hidden_);
   }
 
  private:
@@ -94,11 +96,13 @@ class PointTable {
   std::size_t hidden_ = 0;
 };
 
-SweepJournal open_journal(const SweepOptions& o, const std::string& identity, const std::string& command_line) {
+SweepJournal open_journal(const SweepOptions& o, const std::string& identity,
+                          const std::string& command_line) {
   const auto path = SweepJournal::path_for(o.out);
   if (o.resume) {
     if (fs::exists(path)) return SweepJournal::resume(path, identity);
-    fmt::print(stderr, "careflow sweep: no unfinished sweep at {}: starting from the first point\n", path.string());
+    fmt::print(stderr, "careflow sweep: no unfinished sweep at {}: starting from the first point\n",
+               path.string());
   }
   return SweepJournal::create(path, identity, command_line);
 }
@@ -106,13 +110,17 @@ SweepJournal open_journal(const SweepOptions& o, const std::string& identity, co
 }  // namespace
 
 void add_sweep_command(CLI::App& app, SweepOptions& o) {
-  auto* sweep = app.add_subcommand("sweep", "Run every point of a sweep file's design into one HDF5 file");
+  auto* sweep =
+      app.add_subcommand("sweep", "Run every point of a sweep file's design into one HDF5 file");
   sweep->add_option("sweep", o.sweep, "Sweep file (TOML; docs/sweeps.md)")->required();
   sweep->add_option("--out", o.out, "The sweep's HDF5 file (.h5)")->required();
-  sweep->add_flag("--resume", o.resume, "Continue an interrupted sweep from its journal (OUT.journal)");
-  sweep->add_option("--threads", o.threads, "Threads (default: every core)")->check(CLI::Range(1U, 4096U));
-  sweep->add_option("--point-traces", o.point_traces,
-                    "Also write each point's patient-level trace into this folder (point_00000.h5, ...)");
+  sweep->add_flag("--resume", o.resume,
+                  "Continue an interrupted sweep from its journal (OUT.journal)");
+  sweep->add_option("--threads", o.threads, "Threads (default: every core)")
+      ->check(CLI::Range(1U, 4096U));
+  sweep->add_option(
+      "--point-traces", o.point_traces,
+      "Also write each point's patient-level trace into this folder (point_00000.h5, ...)");
 }
 
 int run_sweep_command(const SweepOptions& o, const std::string& command_line) {
@@ -123,23 +131,30 @@ int run_sweep_command(const SweepOptions& o, const std::string& command_line) {
   const auto started = std::chrono::steady_clock::now();
   SweepPlan plan = experiment::plan_sweep(experiment::load_sweep(o.sweep));
   const std::size_t replications = static_cast<std::size_t>(plan.replications());
-  fmt::print("careflow sweep: {}{}\n", plan.spec.name, plan.spec.description.empty() ? "" : " - " + plan.spec.description);
-  fmt::print("  {} design, {} points x {} replications of {} ({:g} days after {} warm-up), seed {}\n",
-             experiment::design_name(plan.spec.design), plan.points(), replications, plan.base.name,
-             plan.base.run.days, plan.base.run.warmup_auto ? "an automatic" : fmt::format("{:g} days'", plan.base.run.warmup_days),
-             plan.base.run.seed);
+  fmt::print("careflow sweep: {}{}\n", plan.spec.name,
+             plan.spec.description.empty() ? "" : " - " + plan.spec.description);
+  fmt::print(
+      "  {} design, {} points x {} replications of {} ({:g} days after {} warm-up), seed {}\n",
+      experiment::design_name(plan.spec.design), plan.points(), replications, plan.base.name,
+      plan.base.run.days,
+      plan.base.run.warmup_auto ? "an automatic"
+                                : fmt::format("{:g} days'", plan.base.run.warmup_days),
+      plan.base.run.seed);
   if (!o.point_traces.empty()) fs::create_directories(o.point_traces);
 
   clear_stale_temporaries(o.out);
   const std::string identity = "careflow " + std::string(kVersion) + "\n" + plan.identity();
   SweepJournal journal = open_journal(o, identity, command_line);
   const std::size_t first = journal.points_done();
-  if (first > 0) fmt::print("  resuming: {} of {} points already done (from {})\n", first, plan.points(), journal.path().string());
+  if (first > 0)
+    fmt::print("  resuming: {} of {} points already done (from {})\n", first, plan.points(),
+               journal.path().string());
   set_interrupt_message("the finished points are kept in " + journal.path().string() +
                         ": run the same command with --resume to continue");
 
   std::optional<experiment::PointTraces> traces;
-  if (!o.point_traces.empty()) traces = experiment::PointTraces{o.point_traces, std::string(kVersion), command_line};
+  if (!o.point_traces.empty())
+    traces = experiment::PointTraces{o.point_traces, std::string(kVersion), command_line};
   const unsigned threads = engine::threads_or_all_cores(o.threads);
   engine::ThreadScope scope(threads);
   SweepProgress progress(plan.points(), first, replications);
@@ -150,33 +165,45 @@ int run_sweep_command(const SweepOptions& o, const std::string& command_line) {
     table.add(r);
     if (!r.steady_state.warning().empty()) not_steady_points.push_back(r.point), ++not_steady;
   });
-  scope.run([&] {
-    experiment::run_sweep(plan, first,
-                          {.replication_done = [&] { progress.replication_done(); },
-                           .point_done =
-                               [&](const PointResult& r) {
-                                 journal.append(r);
-                                 table.add(r);
-                                 if (!r.steady_state.warning().empty()) not_steady_points.push_back(r.point), ++not_steady;
-                                 progress.point_done();
-                               }},
-                          traces);
-  });
+  try {
+    scope.run([&] {
+      experiment::run_sweep(plan, first,
+                            {.replication_done = [&] { progress.replication_done(); },
+                             .point_done =
+                                 [&](const PointResult& r) {
+                                   journal.append(r);
+                                   table.add(r);
+                                   if (!r.steady_state.warning().empty())
+                                     not_steady_points.push_back(r.point), ++not_steady;
+                                   progress.point_done();
+                                 }},
+                            traces);
+    });
+  } catch (const output::WriteFailure& e) {
+    progress.finish();
+    throw output::WriteFailure(std::string(e.what()) + "; the points finished so far are kept in " +
+                               journal.path().string() +
+                               ": run the same command with --resume to continue");
+  }
   progress.finish();
   set_interrupt_message("stopped without writing output; the sweep's points are all kept in " +
-                        journal.path().string() + ": run the same command with --resume to write it");
+                        journal.path().string() +
+                        ": run the same command with --resume to write it");
   try {
     experiment::write_sweep_trace(o.out, plan, journal, std::string(kVersion));
   } catch (const output::WriteFailure& e) {
-    throw output::WriteFailure(o.out + ": " + e.what() + "; every point is kept in " + journal.path().string() +
+    throw output::WriteFailure(o.out + ": " + e.what() + "; every point is kept in " +
+                               journal.path().string() +
                                ": run the same command with --resume to write the file");
   }
   journal.remove();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  fmt::print("  {} replications in {:.2f} s on {} threads\n\n", (plan.points() - first) * replications, seconds,
-             scope.threads());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  fmt::print("  {} replications in {:.2f} s on {} threads\n\n",
+             (plan.points() - first) * replications, seconds, scope.threads());
   if (not_steady) {
-    fmt::print("  warning: {}\n\n", experiment::sweep_steady_state_warning(not_steady, plan.points(), not_steady_points));
+    fmt::print("  warning: {}\n\n", experiment::sweep_steady_state_warning(
+                                        not_steady, plan.points(), not_steady_points));
   }
   table.print();
   fmt::print("\n  results written to {}\n", o.out);

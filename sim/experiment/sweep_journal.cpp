@@ -249,7 +249,14 @@ SweepJournal SweepJournal::create(const std::filesystem::path& path, const std::
   header.put_text(command_line);
   const std::string both = identity + command_line;
   header.put(fnv1a(both.data(), both.size()));
-  write_all(fd, header.data(), path);
+  try {
+    write_all(fd, header.data(), path);
+  } catch (const WriteFailure&) {
+    // A journal without its whole header is no journal: it goes, and a resume starts afresh.
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+    throw;
+  }
   journal.records_start_ = header.data().size();
   return journal;
 }

@@ -36,6 +36,20 @@ LONG_RUN = [os.path.join(SCENARIOS, "blocking.toml"), "--days", "400", "--replic
             "--threads", "1"]
 
 
+# Every dataset of two HDF5 files equal (NaN equal to NaN); exit 1 naming the first that differs.
+SAME_DATASETS = """
+import sys, h5py, numpy as np
+a, b = h5py.File(sys.argv[1]), h5py.File(sys.argv[2])
+names = []
+a.visititems(lambda n, o: names.append(n) if isinstance(o, h5py.Dataset) else None)
+for n in names:
+    x, y = a[n][()], b[n][()]
+    same = list(x) == list(y) if x.dtype == object else np.array_equal(x, y, equal_nan=x.dtype.kind == "f")
+    if not same:
+        sys.exit("differs: " + n)
+"""
+
+
 def row(*cells):
     print(" | ".join(str(c) for c in cells), flush=True)
 
@@ -110,7 +124,7 @@ class OutputFaults(unittest.TestCase):
         for mark in FORBIDDEN:
             self.assertNotIn(mark, done.stderr)
         for line in done.stderr.splitlines():
-            self.assertRegex(line, r"^(careflow|report): ", done.stderr)
+            self.assertRegex(line, r"^(careflow|careflow sweep|report): ", done.stderr)
 
     def assert_clean_failure(self, done, folder, path, reason):
         self.assertEqual(done.returncode, 1, done.stderr)
@@ -133,6 +147,33 @@ class OutputFaults(unittest.TestCase):
             row("file-size limit, HDF5 trace", f"{limit} of {size} bytes", done.returncode,
                 done.stderr.strip(), hidden_files(folder) + os.listdir(folder))
             self.assert_clean_failure(done, folder, path, "(File too large)")
+
+    def test_file_size_limit_at_every_point_of_a_sweep(self):
+        """A sweep writes its journal point by point, then its file: a limit anywhere ends it
+        cleanly, with at most the journal left, and --resume then completes it to the file an
+        uninterrupted sweep writes."""
+        sweep = os.path.join(self.root, "faults_sweep.toml")
+        with open(sweep, "w") as f:
+            f.write(f'[sweep]\nscenario = "{SCENARIOS}/blocking.toml"\ndesign = "grid"\nreplications = 2\n'
+                    'set = ["run.days=20", "run.warmup_days=5"]\n[factors.places]\n'
+                    'key = "services.community.capacity"\nlevels = [150, 170, 190, 210, 230, 250]\n')
+        whole = os.path.join(self.root, "whole_sweep.h5")
+        done = careflow(["sweep", sweep, "--out", whole])
+        self.assertEqual(done.returncode, 0, done.stderr)
+        size = os.path.getsize(whole)
+        for limit in self.limits(size):
+            folder = self.folder()
+            path = os.path.join(folder, "sweep.h5")
+            done = careflow(["sweep", sweep, "--out", path], preexec_fn=limited_to(limit))
+            row("file-size limit, sweep", f"{limit} of {size} bytes", done.returncode, done.stderr.strip(),
+                hidden_files(folder) + os.listdir(folder))
+            self.assert_clean_failure(done, folder, path, "(File too large)")
+            self.assertLessEqual(set(os.listdir(folder)), {"sweep.h5.journal"})
+            resumed = careflow(["sweep", sweep, "--out", path, "--resume"])
+            self.assertEqual(resumed.returncode, 0, resumed.stderr)
+            self.assertEqual(os.listdir(folder), ["sweep.h5"])
+            same = subprocess.run(["/usr/bin/python3", "-c", SAME_DATASETS, whole, path], capture_output=True, text=True)
+            self.assertEqual(same.returncode, 0, same.stdout + same.stderr)
 
     def test_file_size_limit_at_every_point_of_a_csv(self):
         size = self.sizes["measures.csv"]
