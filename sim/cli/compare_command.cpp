@@ -8,6 +8,7 @@
 #include <set>
 
 #include "cli/json_text.hpp"
+#include "cli/text_table.hpp"
 #include "output/csv_field.hpp"
 #include "output/trace_reader.hpp"
 #include "stats/comparison.hpp"
@@ -59,11 +60,6 @@ void print_table(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
     cells.push_back(line);
   }
   std::vector<std::size_t> width(header.size(), 0);
-  auto display_width = [](const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;  // count UTF-8 characters, not bytes
-    return n;
-  };
   for (const auto& line : cells) {
     for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], display_width(line[c]));
   }

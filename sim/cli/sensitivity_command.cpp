@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "cli/json_text.hpp"
+#include "cli/text_table.hpp"
 #include "experiment/sweep_reader.hpp"
 #include "output/csv_field.hpp"
 #include "stats/sensitivity.hpp"
@@ -227,27 +228,6 @@ std::string plus_minus(const Row& r) {
   return fmt::format("{:.4g} ± {:.2g}", r.value, (r.high - r.low) / 2);
 }
 
-void print_cells(const std::vector<std::vector<std::string>>& cells) {
-  auto width_of = [](const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xc0) != 0x80;
-    return n;
-  };
-  std::vector<std::size_t> width;
-  for (const auto& line : cells) {
-    width.resize(std::max(width.size(), line.size()));
-    for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], width_of(line[c]));
-  }
-  for (const auto& line : cells) {
-    std::string text = "   ";
-    for (std::size_t c = 0; c < line.size(); ++c) {
-      const std::string pad(width[c] - width_of(line[c]), ' ');
-      text += " " + (c == 0 ? line[c] + pad : pad + line[c]);
-    }
-    fmt::print("{}\n", text);
-  }
-}
-
 void print_table(const SweepData& d, const SensitivityOptions& o, const Report& report) {
   fmt::print("careflow sensitivity: {} ({} design, {} points x {} replications)\n", d.name, d.design, d.points,
              d.replications);
@@ -296,7 +276,7 @@ void print_table(const SweepData& d, const SensitivityOptions& o, const Report& 
         cells.push_back({"factor", "SRC"});
         for (std::size_t k = 0; k + 1 < rows.size(); ++k) cells.push_back({rows[k]->factor, interval(*rows[k])});
       }
-      print_cells(cells);
+      print_aligned(stdout, cells, 1, "    ");
     }
     i = j;
   }

@@ -11,6 +11,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/stale_temporaries.hpp"
 #include "cli/sweep_progress.hpp"
+#include "cli/text_table.hpp"
 #include "cli/version.hpp"
 #include "engine/parallelism.hpp"
 #include "experiment/sweep_file.hpp"
@@ -65,25 +66,9 @@ class PointTable {
     for (const auto& f : plan_.spec.factors) header.push_back(f.name);
     for (std::size_t m = 0; m < measures_; ++m) header.push_back(plan_.measure_names[m]);
     header.emplace_back("");
-    std::vector<std::size_t> width(header.size());
-    auto measure = [](const std::string& s) {
-      std::size_t n = 0;
-      for (unsigned char c : s) n += (c & 0xc0) != 0x80;
-      return n;
-    };
-    for (std::size_t c = 0; c < header.size(); ++c) width[c] = measure(header[c]);
-    for (const auto& row : rows_) {
-      for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], measure(row[c]));
-    }
-    auto line = [&](const std::vector<std::string>& cells) {
-      std::string text = " ";
-      for (std::size_t c = 0; c < cells.size(); ++c) {
-        text += " " + std::string(width[c] - measure(cells[c]), ' ') + cells[c];
-      }
-      fmt::print("{}\n", text);
-    };
-    line(header);
-    for (const auto& row : rows_) line(row);
+    std::vector<std::vector<std::string>> cells{header};
+    cells.insert(cells.end(), rows_.begin(), rows_.end());
+    print_aligned(stdout, cells, 0);
     if (hidden_)
       fmt::print("  ... and {} more points (all of them are in the output file)\n", hidden_);
   }
@@ -159,11 +144,10 @@ int run_sweep_command(const SweepOptions& o, const std::string& command_line) {
   engine::ThreadScope scope(threads);
   SweepProgress progress(plan.points(), first, replications);
   PointTable table(plan);
-  std::size_t not_steady = 0;
   std::vector<std::size_t> not_steady_points;
   journal.for_each([&](const PointResult& r) {
     table.add(r);
-    if (!r.steady_state.warning().empty()) not_steady_points.push_back(r.point), ++not_steady;
+    if (!r.steady_state.warning().empty()) not_steady_points.push_back(r.point);
   });
   try {
     scope.run([&] {
@@ -174,7 +158,7 @@ int run_sweep_command(const SweepOptions& o, const std::string& command_line) {
                                    journal.append(r);
                                    table.add(r);
                                    if (!r.steady_state.warning().empty())
-                                     not_steady_points.push_back(r.point), ++not_steady;
+                                     not_steady_points.push_back(r.point);
                                    progress.point_done();
                                  }},
                             traces);
@@ -201,9 +185,8 @@ int run_sweep_command(const SweepOptions& o, const std::string& command_line) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   fmt::print("  {} replications in {:.2f} s on {} threads\n\n",
              (plan.points() - first) * replications, seconds, scope.threads());
-  if (not_steady) {
-    fmt::print("  warning: {}\n\n", experiment::sweep_steady_state_warning(
-                                        not_steady, plan.points(), not_steady_points));
+  if (!not_steady_points.empty()) {
+    fmt::print("  warning: {}\n\n", experiment::sweep_steady_state_warning(not_steady_points.size(), plan.points(), not_steady_points));
   }
   table.print();
   fmt::print("\n  results written to {}\n", o.out);

@@ -10,11 +10,12 @@
 
 #include "experiment/sweep_journal.hpp"
 #include "experiment/sweep_plan.hpp"
+#include "output/trace_format.hpp"
 
 namespace careflow::experiment {
 
-inline constexpr const char* kSweepFormat = "careflow-sweep";
-inline constexpr std::int64_t kSweepFormatVersion = 1;
+using output::kSweepFormat;
+using output::kSweepFormatVersion;
 
 /// One line for the points not in steady state ("" when every point is steady).
 std::string sweep_steady_state_warning(std::size_t rising_points, std::size_t points,

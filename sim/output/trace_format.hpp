@@ -10,6 +10,10 @@ namespace careflow::output {
 
 inline constexpr const char* kTraceFormat = "careflow-trace";
 inline constexpr std::int64_t kTraceFormatVersion = 1;
+/// A sweep's file (docs/sweeps.md), written by sim/experiment: named here so that a reader of
+/// traces can tell a user who hands it a sweep what the file is.
+inline constexpr const char* kSweepFormat = "careflow-sweep";
+inline constexpr std::int64_t kSweepFormatVersion = 1;
 
 /// The group of replication `index`: "replications/00000" and so on.
 inline std::string replication_group_name(std::size_t index) {

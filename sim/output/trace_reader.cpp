@@ -8,6 +8,10 @@ namespace careflow::output {
 
 TraceSummary read_trace_summary(const std::string& path) {
   const h5::Handle file = h5::open_file(path);
+  if (h5::has_attribute(file, "format") && h5::string_attribute(file, "format") == kSweepFormat) {
+    throw OutputError(path + ": a careflow sweep, not a run's trace: read it with careflow sensitivity or "
+                      "careflow report");
+  }
   if (!h5::has_attribute(file, "format") || h5::string_attribute(file, "format") != kTraceFormat) {
     throw OutputError(path + ": not a careflow trace (no format attribute '" +
                       std::string(kTraceFormat) + "')");

@@ -263,6 +263,9 @@ class Sweep(unittest.TestCase):
         self.assertAlmostEqual(means[0], frame[frame.places == 120]["delay days"].mean(), places=12)
         bad = careflow("sensitivity", out, "--measure", "no such measure", expect=2)
         self.assertIn("has no measure \"no such measure\"", bad.stderr)
+        compared = careflow("compare", out, expect=2)
+        self.assertIn(out + ": a careflow sweep, not a run's trace: read it with careflow sensitivity or careflow "
+                      "report", compared.stderr)
         not_sweep = careflow("sensitivity", os.path.join(SCENARIOS, "blocking.toml"), expect=2)
         self.assertIn("not an HDF5 file", not_sweep.stderr)
 
