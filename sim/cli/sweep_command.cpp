@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 
 #include "cli/interrupt.hpp"
@@ -81,6 +82,21 @@ class PointTable {
   std::size_t hidden_ = 0;
 };
 
+// Which careflow this is, down to the build: a sweep resumed by a rebuilt careflow (a changed
+// model) would mix points of two models, so the journal's identity holds a hash of the program.
+std::string build_identity() {
+  std::ifstream program("/proc/self/exe", std::ios::binary);
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  char buffer[1 << 16];
+  while (program.read(buffer, sizeof buffer) || program.gcount() > 0) {
+    for (std::streamsize i = 0; i < program.gcount(); ++i) {
+      hash ^= static_cast<unsigned char>(buffer[i]);
+      hash *= 0x100000001b3ULL;
+    }
+  }
+  return fmt::format("careflow {} (build {:016x})", kVersion, hash);
+}
+
 SweepJournal open_journal(const SweepOptions& o, const std::string& identity,
                           const std::string& command_line) {
   const auto path = SweepJournal::path_for(o.out);
@@ -128,7 +144,7 @@ int run_sweep_command(const SweepOptions& o, const std::string& command_line) {
   if (!o.point_traces.empty()) fs::create_directories(o.point_traces);
 
   clear_stale_temporaries(o.out);
-  const std::string identity = "careflow " + std::string(kVersion) + "\n" + plan.identity();
+  const std::string identity = build_identity() + "\n" + plan.identity();
   SweepJournal journal = open_journal(o, identity, command_line);
   const std::size_t first = journal.points_done();
   if (first > 0)

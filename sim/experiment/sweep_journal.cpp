@@ -271,8 +271,8 @@ SweepJournal SweepJournal::resume(const std::filesystem::path& path, const std::
   }
   if (header.identity != identity) {
     ::close(fd);
-    throw OutputError(path.string() + ": this journal belongs to another sweep (the sweep file or its "
-                      "scenario changed since it started); remove it to start again");
+    throw OutputError(path.string() + ": this journal belongs to another sweep (the sweep file, its scenario "
+                      "or careflow itself changed since it started); remove it to start again");
   }
   SweepJournal journal(path, fd, header.command_line);
   journal.records_start_ = header.end;

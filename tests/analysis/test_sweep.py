@@ -133,8 +133,8 @@ class Sweep(unittest.TestCase):
         self.assertIn("an unfinished sweep to this output is there: add --resume", again.stderr)
         write_sweep(self.dir, levels="150, 160")
         changed = careflow("sweep", sweep, "--out", out, "--resume", expect=2)
-        self.assertIn(out + ".journal: this journal belongs to another sweep (the sweep file or its scenario "
-                      "changed since it started); remove it to start again", changed.stderr)
+        self.assertIn(out + ".journal: this journal belongs to another sweep (the sweep file, its scenario or "
+                      "careflow itself changed since it started); remove it to start again", changed.stderr)
         self.assertFalse(os.path.exists(out))
 
     def test_a_full_disk_at_the_end_keeps_the_journal_for_resume(self):

@@ -110,8 +110,9 @@ TEST_F(sweep_journal_test, another_sweeps_journal_is_refused) {
     SweepJournal::resume(path_, "sweep B");
     FAIL();
   } catch (const output::OutputError& e) {
-    EXPECT_EQ(std::string(e.what()), path_.string() + ": this journal belongs to another sweep (the sweep file or its "
-                                                       "scenario changed since it started); remove it to start again");
+    EXPECT_EQ(std::string(e.what()), path_.string() + ": this journal belongs to another sweep (the sweep file, its "
+                                                       "scenario or careflow itself changed since it started); remove "
+                                                       "it to start again");
   }
 }
 
