@@ -43,7 +43,10 @@ class PointTable {
       return;
     }
     std::vector<std::string> row{fmt::format("{}", r.point)};
-    for (const auto& v : plan_.values[r.point]) row.push_back(experiment::shown(v));
+    for (const auto& v : plan_.values[r.point]) {
+      const auto* x = std::get_if<double>(&v);
+      row.push_back(x ? fmt::format("{:.6g}", *x) : experiment::shown(v));
+    }
     const std::size_t all = plan_.measure_names.size();
     for (std::size_t m = 0; m < measures_; ++m) {
       std::vector<double> values;
