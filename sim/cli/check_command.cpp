@@ -3,6 +3,9 @@
 #include <fmt/core.h>
 
 #include "cli/load_advice.hpp"
+#include "cli/stale_temporaries.hpp"
+#include "output/atomic_file.hpp"
+#include "scenario/care_network_dot.hpp"
 #include "scenario/care_network.hpp"
 #include "scenario/scenario_loader.hpp"
 
@@ -12,6 +15,7 @@ void add_check_command(CLI::App& app, CheckOptions& o) {
   auto* check = app.add_subcommand("check", "Validate a scenario and print the offered load per unit");
   check->add_option("scenario", o.scenario, "Scenario file (TOML)")->required();
   check->add_option("--set", o.sets, "Override a scenario key: --set acute.beds=900 (repeatable)");
+  check->add_option("--graph", o.graph, "Also write the care network as Graphviz DOT to this file (draw it with dot -Tpng)");
 }
 
 int check_scenario(const CheckOptions& o) {
@@ -32,6 +36,14 @@ int check_scenario(const CheckOptions& o) {
              "  deconditioning and readmissions; acute holding time: treatment, the discharge process and\n"
              "  the expected wait for a place. docs/model.md says what is approximate.\n\n");
   print_load_advice(loads);
+  if (!o.graph.empty()) {
+    clear_stale_temporaries(o.graph);
+    output::AtomicFile file(o.graph);
+    file.stream() << scenario::care_network_dot(s, loads);
+    file.check();
+    file.commit();
+    fmt::print("  care network written to {} (draw it with: dot -Tpng {} -o network.png)\n", o.graph, o.graph);
+  }
   return 0;
 }
 

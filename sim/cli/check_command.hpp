@@ -11,6 +11,7 @@ namespace careflow::cli {
 struct CheckOptions {
   std::string scenario;
   std::vector<std::string> sets;
+  std::string graph;  ///< write the network as Graphviz DOT here
 };
 
 void add_check_command(CLI::App& app, CheckOptions& options);

@@ -1,0 +1,91 @@
+#include "scenario/care_network_dot.hpp"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/graphviz.hpp>
+#include <cstdio>
+#include <sstream>
+
+namespace careflow::scenario {
+namespace {
+
+struct Node {
+  std::string label;
+  bool exit = false;
+};
+struct Route {
+  double per_day = 0;
+};
+using Network = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, Node, Route>;
+
+std::string number(double x, int digits) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", digits, x);
+  return text;
+}
+
+// DOT's quoted strings escape quotes and backslashes; a line break is written \n.
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string unit_label(const UnitLoad& u, const std::string& detail) {
+  return u.unit + (detail.empty() ? "" : " (" + detail + ")") + "\n" + number(u.capacity, 0) + " " + u.counted_in +
+         ", utilisation " + number(u.utilisation(), 2);
+}
+
+}  // namespace
+
+std::string care_network_dot(const Scenario& s, const std::vector<UnitLoad>& loads) {
+  Network network;
+  const auto acute = boost::add_vertex(Node{unit_label(loads.at(0), ""), false}, network);
+  const auto home = boost::add_vertex(Node{"home", true}, network);
+  std::array<Network::vertex_descriptor, kServiceOutcomes> exits{};
+  exits[0] = home;
+  constexpr std::array<const char*, kServiceOutcomes> kExitLabels{"home", "long-term care", "care home", "", "died"};
+  for (std::size_t o = 1; o < kServiceOutcomes; ++o) {
+    if (o == static_cast<std::size_t>(ServiceOutcome::readmission)) continue;  // back to the acute unit
+    exits[o] = boost::add_vertex(Node{kExitLabels[o], true}, network);
+  }
+  double to_services = 0;
+  for (std::size_t i = 0; i < s.services.size(); ++i) {
+    const auto& service = s.services[i];
+    const auto& load = loads.at(1 + i);
+    std::string detail = kPathwayNames[static_cast<std::size_t>(service.pathway)];
+    if (service.locality) detail += ", " + s.localities[*service.locality];
+    const auto v = boost::add_vertex(Node{unit_label(load, detail), false}, network);
+    boost::add_edge(acute, v, Route{load.arrivals_per_day}, network);
+    to_services += load.arrivals_per_day;
+    for (std::size_t o = 0; o < kServiceOutcomes; ++o) {
+      if (service.outcomes[o] <= 0) continue;
+      boost::add_edge(v, o == static_cast<std::size_t>(ServiceOutcome::readmission) ? acute : exits[o], Route{load.arrivals_per_day * service.outcomes[o]}, network);
+    }
+  }
+  boost::add_edge(acute, home, Route{std::max(0.0, loads[0].arrivals_per_day - to_services)}, network);
+
+  std::ostringstream out;
+  boost::write_graphviz(
+      out, network,
+      [&](std::ostream& os, Network::vertex_descriptor v) {
+        const auto& node = network[v];
+        os << "[label=" << quoted(node.label) << (node.exit ? ", shape=ellipse" : ", shape=box") << "]";
+      },
+      [&](std::ostream& os, Network::edge_descriptor e) {
+        os << "[label=" << quoted(number(network[e].per_day, 2) + "/day") << "]";
+      },
+      [&](std::ostream& os) {
+        os << "label=" << quoted(s.name + ": routes in patients a day (traffic equations)") << ";\n"
+           << "rankdir=LR;\n";
+      });
+  return out.str();
+}
+
+}  // namespace careflow::scenario

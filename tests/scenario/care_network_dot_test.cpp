@@ -1,0 +1,35 @@
+#include "scenario/care_network_dot.hpp"
+
+#include <gtest/gtest.h>
+
+#include "scenario/scenario_loader.hpp"
+
+namespace careflow::scenario {
+namespace {
+
+TEST(care_network_dot_test, blocking_is_drawn_with_its_flows_and_loads) {
+  const auto s = load_scenario(std::string(CAREFLOW_SOURCE_DIR) + "/scenarios/blocking.toml");
+  const auto dot = care_network_dot(s, offered_loads(s));
+  // 30 admissions a day: 45% (13.5) to the community service, which sends everyone home; the
+  // rest (16.5) go home from the acute unit. 13.5 x 14 days = 189 of 199 places.
+  EXPECT_NE(dot.find("0[label=\"acute\\n400 beds, utilisation 0."), std::string::npos) << dot;
+  EXPECT_NE(dot.find("[label=\"community (P1)\\n199 people, utilisation 0.95\", shape=box];"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("0->5 [label=\"13.50/day\"];"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("0->1 [label=\"16.50/day\"];"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("5->1 [label=\"13.50/day\"];"), std::string::npos) << dot;
+  EXPECT_TRUE(dot.starts_with("digraph G {"));
+}
+
+TEST(care_network_dot_test, readmissions_run_back_to_the_acute_unit) {
+  const auto s = load_scenario(std::string(CAREFLOW_SOURCE_DIR) + "/scenarios/baseline.toml");
+  const auto loads = offered_loads(s);
+  const auto dot = care_network_dot(s, loads);
+  // p1_central is the fifth vertex (after acute and the four exits); 12% of its leavers return.
+  const double back = loads[1].arrivals_per_day * 0.12;
+  char expected[64];
+  std::snprintf(expected, sizeof expected, "5->0 [label=\"%.2f/day\"];", back);
+  EXPECT_NE(dot.find(expected), std::string::npos) << dot;
+}
+
+}  // namespace
+}  // namespace careflow::scenario
