@@ -29,6 +29,8 @@ CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l
   planned_flag[i] = 0;
   prepared_flag[i] = 0;
   service[i] = kNone;
+  next_service[i] = kNone;
+  service_start[i] = -1;
   ticket[i] = 0;
   arrival[i] = now;
   admitted[i] = -1;
@@ -50,6 +52,8 @@ void CareSystem::Patients::resize_columns(std::size_t n) {
   planned_flag.resize(n);
   prepared_flag.resize(n);
   service.resize(n);
+  next_service.resize(n);
+  service_start.resize(n);
   ticket.resize(n);
   arrival.resize(n);
   admitted.resize(n);
@@ -104,11 +108,13 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
       services_[s].visits = &scenario.services[s].visits_per_day;
     }
     const auto pathway = static_cast<std::size_t>(scenario.services[s].pathway);
-    if (scenario.levers.transfer_of_care_hub) {
-      // One pool per pathway, in order of each pathway's first service.
+    if (scenario.levers.transfer_of_care_hub && scenario.services[s].from_hospital) {
+      // One pool per pathway, in order of each pathway's first service (a unit the acute unit
+      // does not send to keeps its own).
       std::size_t pool = pools_.size();
       for (std::size_t existing = 0; existing < s; ++existing) {
-        if (scenario.services[existing].pathway == scenario.services[s].pathway) {
+        if (scenario.services[existing].from_hospital &&
+            scenario.services[existing].pathway == scenario.services[s].pathway) {
           pool = services_[existing].pool;
           break;
         }
@@ -175,6 +181,7 @@ void CareSystem::handle(const engine::Event& event, engine::LpContext& context) 
     case kCapacity: change_capacity(event.payload, context); break;
     case kReadmission: readmit(patient, context); break;
     case kTaper: taper(event.payload, context); break;
+    case kTransfer: transfer(patient, context); break;
     case kLeaveHome:
       patients_.place[patient] = Outcome::home;
       leave_acute(patient, context);

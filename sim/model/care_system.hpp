@@ -65,6 +65,8 @@ class CareSystem final : public engine::LogicalProcess {
     std::vector<Outcome> place;
     std::vector<std::uint8_t> ready_flag, planned_flag, prepared_flag;
     std::vector<std::int16_t> service;  // reserved, allocated or occupied place
+    std::vector<std::int16_t> next_service;  // the unit a patient who finished moves on to (or kNone)
+    std::vector<engine::Tick> service_start;  // when the current service began
     std::vector<std::uint32_t> ticket;  // current queue ticket (stale entries are skipped)
     std::vector<engine::Tick> arrival, admitted, ready, left_acute, left_service;
     std::vector<std::uint16_t> episodes;
@@ -83,6 +85,8 @@ class CareSystem final : public engine::LogicalProcess {
     TimeAverage visit_load;
     std::size_t pool = 0;
     TimeAverage occupancy, idle_reserved;
+    int moving_on = 0;  // occupants who have finished and wait for a place at the next unit
+    TimeAverage moving_on_level;
   };
   struct QueueEntry {
     PatientId patient;
@@ -117,6 +121,11 @@ class CareSystem final : public engine::LogicalProcess {
   void discharge_to_service(PatientId patient, engine::LpContext& context);
   void leave_acute(PatientId patient, engine::LpContext& context);
   void end_service(PatientId patient, engine::LpContext& context);
+  void move_on(PatientId patient, std::size_t to, engine::LpContext& context);
+  void allocate_next(PatientId patient, std::size_t service, engine::LpContext& context);
+  void transfer(PatientId patient, engine::LpContext& context);
+  void release_place(PatientId patient, std::size_t service, engine::Tick now);
+  void enter_service(PatientId patient, std::size_t service, double stay_days, engine::LpContext& context);
   void check_deconditioning(PatientId patient, std::uint32_t ticket, engine::LpContext& context);
   void close_day(engine::LpContext& context);
   void start_measuring(engine::Tick now);

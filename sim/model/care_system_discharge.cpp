@@ -119,6 +119,10 @@ void CareSystem::seek_place(PatientId patient, engine::LpContext& context) {
 }
 
 void CareSystem::allocate(PatientId patient, std::size_t service, engine::LpContext& context) {
+  if (patients_.place[patient] == Outcome::in_community) {  // moving on from another unit
+    allocate_next(patient, service, context);
+    return;
+  }
   commit_place(service);
   patients_.service[patient] = static_cast<std::int16_t>(service);
   const Tick slot = discharge_slot(context.now());
@@ -153,15 +157,11 @@ Tick CareSystem::within_discharge_hours(Tick due) const {
 
 void CareSystem::discharge_to_service(PatientId patient, engine::LpContext& context) {
   const auto service = static_cast<std::size_t>(patients_.service[patient]);
-  auto& state = services_[service];
-  ++state.occupied;
   patients_.place[patient] = Outcome::in_community;
   leave_acute(patient, context);
   double stay = sample_days(scenario_.services[service].stay, service_stay_stream_);
   if (scenario_.levers.discharge_to_assess) stay += scenario_.discharge.assessment_days;
-  const Tick length = engine::ticks_from_days(stay);
-  context.schedule(length, kServiceEnd, patient, kFreePriority);
-  start_visits(patient, service, length, context);
+  enter_service(patient, service, stay, context);
 }
 
 void CareSystem::check_deconditioning(PatientId patient, std::uint32_t ticket,

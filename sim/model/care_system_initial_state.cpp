@@ -47,6 +47,7 @@ void CareSystem::set_up_initial_state(engine::LpContext& context) {
       patients_.place[p] = Outcome::in_community;
       patients_.service[p] = static_cast<std::int16_t>(s);
       patients_.left_acute[p] = 0;  // counted as starting the service now
+      patients_.service_start[p] = 0;
       commit_place(s);
       ++services_[s].occupied;
       const Tick stay = engine::ticks_from_days(initial.uniform01() *

@@ -19,13 +19,13 @@ using scenario::Pathway;
 
 enum Kind : engine::EventKind {
   kArrival, kReady, kPlanningStart, kReserve, kPrepared, kDischarge, kServiceEnd, kDecondition,
-  kDayEnd, kWarmupEnd, kCapacity, kReadmission, kLeaveHome, kTaper
+  kDayEnd, kWarmupEnd, kCapacity, kReadmission, kLeaveHome, kTaper, kTransfer
 };
-inline constexpr std::array<const char*, 14> kKindNames{
+inline constexpr std::array<const char*, 15> kKindNames{
     "arrival", "medically ready", "planning start", "reserve place", "discharge prepared",
     "discharge to service", "service end", "deconditioning check", "day end", "warm-up end",
-    "capacity change", "readmission", "leave home", "visits taper"};
-static_assert(kKindNames.size() == kTaper + 1, "a name for every event kind");
+    "capacity change", "readmission", "leave home", "visits taper", "move to next unit"};
+static_assert(kKindNames.size() == kTransfer + 1, "a name for every event kind");
 
 // At one instant: places free up first, then patients move into them, then the discharge
 // process advances, then new patients arrive, then the books are closed.

@@ -22,6 +22,7 @@ void CareSystem::set_levels(Tick now) {
   for (auto& s : services_) {
     s.occupancy.set(now, s.occupied);
     s.idle_reserved.set(now, s.committed - s.occupied);
+    s.moving_on_level.set(now, s.moving_on);
     if (s.visits) s.visit_load.set(now, s.visits_in_use);
   }
   for (auto& p : pools_) p.queue_length.set(now, static_cast<double>(p.waiting));
@@ -35,6 +36,7 @@ void CareSystem::start_measuring(Tick now) {
   for (auto& s : services_) {
     s.occupancy.restart(now);
     s.idle_reserved.restart(now);
+    s.moving_on_level.restart(now);
     s.visit_load.restart(now);
   }
   for (auto& p : pools_) p.queue_length.restart(now);
@@ -163,12 +165,16 @@ ReplicationResult CareSystem::finish(Tick end) {
   for (std::size_t s = 0; s < services_.size(); ++s) {
     const auto& spec = scenario_.services[s];
     const auto& state = services_[s];
-    const double day_cost = scenario_.costs.community_day[static_cast<std::size_t>(spec.pathway)];
+    const double day_cost = spec.day_cost ? *spec.day_cost : scenario_.costs.community_day[static_cast<std::size_t>(spec.pathway)];
     const double in_use = state.visits ? state.visit_load.mean(end) : state.occupancy.mean(end);
     add("utilisation " + spec.name, "share", spec.capacity > 0 ? in_use / spec.capacity : 0.0);
     if (state.visits) add("people supported " + spec.name, "people", state.occupancy.mean(end));
     if (scenario_.levers.capacity_reservation) {
       add("held idle " + spec.name, "places", state.idle_reserved.mean(end));
+    }
+    if (!spec.next.empty()) {
+      // Places held by people whose stay is over, waiting for the next unit (blocking after service).
+      add("waiting to move on from " + spec.name, "people", state.moving_on_level.mean(end));
     }
     cost += state.occupancy.area(end) / day_ticks * day_cost;
     idle_cost += state.idle_reserved.area(end) / day_ticks * day_cost;

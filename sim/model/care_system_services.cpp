@@ -84,6 +84,7 @@ void CareSystem::taper(std::uint64_t payload, engine::LpContext& context) {
   if (patients_.episodes[patient] != episode || patients_.place[patient] != Outcome::in_community) {
     return;  // the service ended first
   }
+  if (context.now() - patients_.service_start[patient] != Tick(week) * kWeek) return;  // of a unit left since
   const auto s = static_cast<std::size_t>(patients_.service[patient]);
   auto& state = services_[s];
   const double change = visits_in_week(s, week) - visits_in_week(s, week - 1);
@@ -102,19 +103,93 @@ std::size_t CareSystem::free_service_in_pool(PatientId patient) const {
   return kNoService;
 }
 
-void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
-  const auto service = static_cast<std::size_t>(patients_.service[patient]);
+// A patient starts a stay of `stay_days` at `service` (a place already committed to them).
+void CareSystem::enter_service(PatientId patient, std::size_t service, double stay_days, engine::LpContext& context) {
+  ++services_[service].occupied;
+  patients_.service[patient] = static_cast<std::int16_t>(service);
+  patients_.service_start[patient] = context.now();
+  const Tick length = engine::ticks_from_days(stay_days);
+  context.schedule(length, kServiceEnd, patient, kFreePriority);
+  start_visits(patient, service, length, context);
+}
+
+// The patient's place at `service` is free again (the caller offers it to whoever waits).
+void CareSystem::release_place(PatientId patient, std::size_t service, Tick now) {
   auto& state = services_[service];
   --state.occupied;
   --state.committed;
   if (state.visits) {
-    // The last taper applied was for the last week that began before the end of the stay.
-    const Tick elapsed = context.now() - patients_.left_acute[patient];
+    // The last taper applied was for the last week that began before the end of the stay (for a
+    // patient who waited to move on, the stay ended when the waiting began).
+    const Tick stay_end = patients_.next_service[patient] != kNone ? patients_.left_service[patient] : now;
+    const Tick elapsed = stay_end - patients_.service_start[patient];
     const auto week = elapsed > 0 ? static_cast<std::size_t>((elapsed - 1) / kWeek) : 0;
     const double visits = visits_in_week(service, week);
     state.visits_committed -= visits;
     state.visits_in_use -= visits;
   }
+}
+
+// The stay is over but the patient moves on to `to`: they keep their place here until one is
+// found there (blocking after service), queueing in its pool like a patient in an acute bed.
+void CareSystem::move_on(PatientId patient, std::size_t to, engine::LpContext& context) {
+  const auto from = static_cast<std::size_t>(patients_.service[patient]);
+  ++services_[from].moving_on;
+  patients_.next_service[patient] = static_cast<std::int16_t>(to);
+  patients_.left_service[patient] = context.now();  // the stay here is over
+  auto& pool = pools_[services_[to].pool];
+  if (has_room(to) && pool.waiting == 0) {
+    allocate_next(patient, to, context);
+    return;
+  }
+  for (std::size_t s : pool.services) {
+    if (pool.waiting == 0 && has_room(s)) {
+      allocate_next(patient, s, context);
+      return;
+    }
+  }
+  const std::uint32_t ticket = ++patients_.ticket[patient];
+  pool.queue.push({patient, ticket});
+  ++pool.waiting;
+}
+
+// A place at `service` for a patient finishing elsewhere: it is theirs from now, and they move
+// after the unit's brokerage.
+void CareSystem::allocate_next(PatientId patient, std::size_t service, engine::LpContext& context) {
+  commit_place(service);
+  patients_.next_service[patient] = static_cast<std::int16_t>(service);
+  const Tick lag = engine::ticks_from_days(scenario_.services[service].brokerage_days);
+  if (lag == 0) {
+    transfer(patient, context);
+  } else {
+    context.schedule(lag, kTransfer, patient, kMovePriority);
+  }
+}
+
+void CareSystem::transfer(PatientId patient, engine::LpContext& context) {
+  const auto from = static_cast<std::size_t>(patients_.service[patient]);
+  const auto to = static_cast<std::size_t>(patients_.next_service[patient]);
+  release_place(patient, from, context.now());
+  --services_[from].moving_on;
+  patients_.next_service[patient] = kNone;
+  enter_service(patient, to, sample_days(scenario_.services[to].stay, service_stay_stream_), context);
+  fill_free_places(from, context);
+}
+
+void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
+  const auto service = static_cast<std::size_t>(patients_.service[patient]);
+  const auto& next = scenario_.services[service].next;
+  if (!next.empty()) {
+    double u = outcome_stream_.uniform01();
+    for (const auto& [to, share] : next) {
+      if (u < share) {
+        move_on(patient, to, context);
+        return;
+      }
+      u -= share;
+    }
+  }
+  release_place(patient, service, context.now());
   patients_.service[patient] = kNone;
   patients_.left_service[patient] = context.now();
   const auto& shares = scenario_.services[service].outcomes;
@@ -124,7 +199,7 @@ void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
   if (measured) ++service_outcomes_[static_cast<std::size_t>(outcome)];
   // Reablement (P1) leavers still at home 91 days on: home, with or without a care package,
   // and not readmitted within 91 days.
-  const bool reablement = scenario_.services[service].pathway == Pathway::P1;
+  const bool reablement = scenario_.services[service].from_hospital && scenario_.services[service].pathway == Pathway::P1;
   if (measured && reablement) {
     ++reablement_leavers_;
     if (outcome == scenario::ServiceOutcome::home ||

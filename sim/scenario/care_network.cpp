@@ -54,14 +54,15 @@ std::vector<Pool> pools_of(const Scenario& s, std::vector<std::size_t>& pool_of)
   pool_of.assign(s.services.size(), 0);
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     std::size_t pool = pools.size();
-    if (s.levers.transfer_of_care_hub) {
+    const bool hub = s.levers.transfer_of_care_hub && s.services[i].from_hospital;
+    if (hub) {
       for (std::size_t k = 0; k < pools.size(); ++k) {
-        if (s.services[pools[k].services.front()].pathway == s.services[i].pathway) pool = k;
+        const auto& first = s.services[pools[k].services.front()];
+        if (first.from_hospital && first.pathway == s.services[i].pathway) pool = k;
       }
     }
     if (pool == pools.size()) {
-      pools.push_back({s.levers.transfer_of_care_hub
-                           ? std::string(kPathwayNames[static_cast<std::size_t>(s.services[i].pathway)]) + " hub"
+      pools.push_back({hub ? std::string(kPathwayNames[static_cast<std::size_t>(s.services[i].pathway)]) + " hub"
                            : s.services[i].name,
                        {}});
     }
@@ -87,13 +88,15 @@ class LoadModel {
     for (std::size_t i = 0; i < services; ++i) {
       const auto& service = s.services[i];
       // Discharge to assess moves the needs assessment into the service stay.
-      const double extra = s.levers.discharge_to_assess ? s.discharge.assessment_days : 0.0;
+      const double extra = s.levers.discharge_to_assess && service.from_hospital ? s.discharge.assessment_days : 0.0;
       stay_[i] = service.stay.mean + extra;
       work_[i] = service.visits_per_day.empty() ? stay_[i]
                                                 : expected_visits(service.stay, service.visits_per_day, extra);
     }
     for (const auto& g : s.groups) admissions_ += g.admissions_per_day;
     step_up_.assign(pools_.size(), {0.0, 0.0, 0.0});
+    hold_ = stay_;
+    hold_work_ = work_;
     solve();
   }
 
@@ -124,6 +127,7 @@ class LoadModel {
   std::vector<Pool> pools_;
   std::vector<std::size_t> pool_of_;
   std::vector<double> stay_, work_;
+  std::vector<double> hold_, hold_work_;  // stay and work with the time blocked waiting to move on
   double admissions_ = 0;
   std::vector<std::array<double, kFrailtyLevels>> step_up_;  // chance by pool and frailty
   // Solved:
@@ -196,10 +200,25 @@ void LoadModel::solve() {
     external(0) = admissions_;
     for (std::size_t i = 0; i < services; ++i) {
       routing(0, static_cast<Eigen::Index>(i + 1)) = routing_.to_service[i];
+      const double leaving = 1.0 - s_.services[i].next_share();
       if (switches_.readmissions) {
         routing(static_cast<Eigen::Index>(i + 1), 0) =
-            s_.services[i].outcomes[static_cast<std::size_t>(ServiceOutcome::readmission)];
+            leaving * s_.services[i].outcomes[static_cast<std::size_t>(ServiceOutcome::readmission)];
       }
+      for (const auto& [to, share] : s_.services[i].next) {
+        routing(static_cast<Eigen::Index>(i + 1), static_cast<Eigen::Index>(to + 1)) = share;
+      }
+    }
+    // A unit's holding time: its stay, and for those moving on the brokerage and the wait for a
+    // place at the next unit, in which they keep this one (blocking after service).
+    for (std::size_t i = 0; i < services; ++i) {
+      double blocked = 0;
+      for (const auto& [to, share] : s_.services[i].next) {
+        blocked += share * (s_.services[to].brokerage_days + (pool_wait_.empty() ? 0.0 : pool_wait_[pool_of_[to]]));
+      }
+      const auto& service = s_.services[i];
+      hold_[i] = stay_[i] + blocked;
+      hold_work_[i] = work_[i] + blocked * (service.visits_per_day.empty() ? 1.0 : service.visits_per_day.back());
     }
     const Eigen::MatrixXd system = Eigen::MatrixXd::Identity(units, units) - routing.transpose();
     const Eigen::VectorXd arrivals = system.fullPivLu().solve(external);
@@ -220,9 +239,9 @@ void LoadModel::solve() {
       for (std::size_t i : pools_[k].services) {
         const auto& service = s_.services[i];
         pool_arrivals_[k] += service_arrivals_[i];
-        pool_load_[k] += service_arrivals_[i] * stay_[i];
+        pool_load_[k] += service_arrivals_[i] * hold_[i];
         // Visits: the places are the visits a day over the visits a day of an average person.
-        const double per_person = work_[i] / stay_[i];
+        const double per_person = hold_work_[i] / hold_[i];
         pool_places_[k] += service.visits_per_day.empty() ? service.capacity : service.capacity / per_person;
         cv2 += service_arrivals_[i] * squared_cv(service.stay);
       }
@@ -370,18 +389,21 @@ std::vector<UnitLoad> LoadModel::loads() const {
     UnitLoad u;
     u.unit = service.name;
     u.arrivals_per_day = service_arrivals_[i];
-    u.mean_stay_days = stay_[i];
+    u.mean_stay_days = hold_[i];
     const double first_week = service.visits_per_day.empty() ? 1.0 : service.visits_per_day.front();
     u.held_idle = service_arrivals_[i] * idle_days[i] * first_week;
-    u.offered_load = service_arrivals_[i] * work_[i] + u.held_idle;
+    u.offered_load = service_arrivals_[i] * hold_work_[i] + u.held_idle;
     // Everyone who asks for a place, had none stepped up while waiting (the arrivals of the
     // traffic equations scaled by asked / served).
     const double asked = routing_.to_service[i] > 0 ? routing_.asked[i] / routing_.to_service[i] : 1.0;
-    u.demand_load = routing_.to_service[i] > 0 ? service_arrivals_[i] * asked * work_[i] + u.held_idle
-                                               : acute_arrivals_ * routing_.asked[i] * work_[i];
+    u.demand_load = routing_.to_service[i] > 0
+                        ? service_arrivals_[i] * asked * hold_work_[i] + u.held_idle
+                        : service_arrivals_[i] * hold_work_[i] + acute_arrivals_ * routing_.asked[i] * work_[i];
     u.capacity = service.capacity;
-    u.counted_in = service.visits_per_day.empty() ? (service.pathway == Pathway::P1 ? "people" : "beds")
-                                                  : "visits a day";
+    u.counted_in = !service.visits_per_day.empty() ? "visits a day"
+                   : !service.from_hospital            ? "places"
+                   : service.pathway == Pathway::P1    ? "people"
+                                                       : "beds";
     u.in_hub = s_.levers.transfer_of_care_hub;
     out.push_back(u);
   }
@@ -418,8 +440,12 @@ void check_every_unit_can_be_left(const Scenario& s) {
   for (const auto& g : s.groups) acute_to_exit = acute_to_exit || g.pathway_shares[0] > 0 || g.admissions_per_day == 0;
   if (acute_to_exit || s.groups.empty()) boost::add_edge(0, exit, graph);
   for (std::size_t v = 1; v < units; ++v) {
-    boost::add_edge(0, v, graph);
-    boost::add_edge(v, exit, graph);  // every service ends at home, a care home, death, or readmission
+    const auto& service = s.services[v - 1];
+    if (service.from_hospital) boost::add_edge(0, v, graph);
+    // A service's leavers end at home, a care home, death or readmission, but for the share that
+    // moves on to the next units.
+    if (service.next_share() < 1.0 - 1e-9) boost::add_edge(v, exit, graph);
+    for (const auto& [to, share] : service.next) boost::add_edge(v, to + 1, graph);
   }
   std::vector<boost::default_color_type> colour(units + 1, boost::white_color);
   const auto reversed = boost::make_reverse_graph(graph);
@@ -429,7 +455,10 @@ void check_every_unit_can_be_left(const Scenario& s) {
   for (std::size_t v = 0; v < units; ++v) {
     if (colour[v] == boost::white_color) {
       const std::string name = v == 0 ? "acute" : "services." + s.services[v - 1].name;
-      throw ScenarioError(s.file, 0, name, "no patient can leave this unit");
+      throw ScenarioError(s.file, 0, name,
+                          v == 0 ? "no patient can leave this unit"
+                                 : "no patient can leave this unit: its `next` routes send everyone on, round a "
+                                   "cycle with no exit");
     }
   }
 }

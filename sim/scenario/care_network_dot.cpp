@@ -56,17 +56,38 @@ std::string care_network_dot(const Scenario& s, const std::vector<UnitLoad>& loa
     exits[o] = boost::add_vertex(Node{kExitLabels[o], true}, network);
   }
   double to_services = 0;
+  const auto first_service = boost::num_vertices(network);
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     const auto& service = s.services[i];
     const auto& load = loads.at(1 + i);
-    std::string detail = kPathwayNames[static_cast<std::size_t>(service.pathway)];
-    if (service.locality) detail += ", " + s.localities[*service.locality];
-    const auto v = boost::add_vertex(Node{unit_label(load, detail), false}, network);
-    boost::add_edge(acute, v, Route{load.arrivals_per_day}, network);
-    to_services += load.arrivals_per_day;
+    std::string detail = service.from_hospital ? kPathwayNames[static_cast<std::size_t>(service.pathway)] : "";
+    if (service.locality) detail += (detail.empty() ? "" : ", ") + s.localities[*service.locality];
+    boost::add_vertex(Node{unit_label(load, detail), false}, network);
+  }
+  const auto vertex_of = [&](std::size_t service) { return static_cast<Network::vertex_descriptor>(first_service + service); };
+  for (std::size_t i = 0; i < s.services.size(); ++i) {
+    const auto& service = s.services[i];
+    const auto& load = loads.at(1 + i);
+    const auto v = vertex_of(i);
+    double routed_in = 0;
+    for (std::size_t j = 0; j < s.services.size(); ++j) {
+      for (const auto& [to, share] : s.services[j].next) {
+        if (to == i) routed_in += loads.at(1 + j).arrivals_per_day * share;
+      }
+    }
+    const double from_acute = load.arrivals_per_day - routed_in;
+    if (service.from_hospital && from_acute > 0) {
+      boost::add_edge(acute, v, Route{from_acute}, network);
+      to_services += from_acute;
+    }
+    for (const auto& [to, share] : service.next) {
+      boost::add_edge(v, vertex_of(to), Route{load.arrivals_per_day * share}, network);
+    }
+    const double leaving = 1.0 - service.next_share();
     for (std::size_t o = 0; o < kServiceOutcomes; ++o) {
-      if (service.outcomes[o] <= 0) continue;
-      boost::add_edge(v, o == static_cast<std::size_t>(ServiceOutcome::readmission) ? acute : exits[o], Route{load.arrivals_per_day * service.outcomes[o]}, network);
+      if (service.outcomes[o] <= 0 || leaving <= 0) continue;
+      const bool back = o == static_cast<std::size_t>(ServiceOutcome::readmission);
+      boost::add_edge(v, back ? acute : exits[o], Route{load.arrivals_per_day * leaving * service.outcomes[o]}, network);
     }
   }
   boost::add_edge(acute, home, Route{std::max(0.0, loads[0].arrivals_per_day - to_services)}, network);

@@ -49,7 +49,9 @@ constexpr std::array kDocs{
                  "Acute stay until medically ready, times this, by frailty level"},
     ParameterDoc{"frailty.deconditioning_multiplier", "3 multipliers", "[1, 1, 1]",
                  "Daily deconditioning chance, times this, by frailty level"},
-    ParameterDoc{"services.<name>.pathway", "P1 | P2 | P3", "required", "The pathway served"},
+    ParameterDoc{"services.<name>.pathway", "P1 | P2 | P3 | none", "required",
+                 "The pathway served; none: a unit the acute unit never sends to, reached only "
+                 "through other units' next (a home-care package provider, a long-term care home)"},
     ParameterDoc{"services.<name>.locality", "locality name | all", "all",
                  "The locality served"},
     ParameterDoc{"services.<name>.capacity", "people, beds or visits/day", "required",
@@ -61,6 +63,15 @@ constexpr std::array kDocs{
                  "P1 only: count capacity in care visits a day; a patient needs these visits a "
                  "day in week 1, 2, ... (tapering; the last holds to the end); a place is free "
                  "when a new patient's visits fit"},
+    ParameterDoc{"services.<name>.next", "shares by unit name", "none",
+                 "After the stay, the share of leavers that moves on to each named unit, keeping "
+                 "this place until the next unit has room (blocking after service); the rest "
+                 "leave by outcomes"},
+    ParameterDoc{"services.<name>.brokerage_days", "days", "0",
+                 "Someone moving on from another unit starts here this long after a place is "
+                 "found, holding both places meanwhile"},
+    ParameterDoc{"services.<name>.cost_per_day", "pounds a day", "the pathway's",
+                 "Cost of a day in this unit (instead of costs.P1_day etc.)"},
     ParameterDoc{"discharge.referral_lag_days", "days", "1",
                  "From medically ready (or, with planning_start, from planning start) to the "
                  "referral being received"},

@@ -106,6 +106,23 @@ struct Service {
   std::vector<CapacityChange> changes;
   int initially_occupied = 0;  ///< people already in the service at the start
   int initially_waiting = 0;   ///< medically ready people already waiting in acute beds for it
+  /// false (pathway = "none"): a unit reached only from other units' `next` routes, such as a
+  /// home-care package provider after reablement; the acute unit never sends patients to it.
+  bool from_hospital = true;
+  /// After the stay, the share of leavers that moves on to each unit (by index into services),
+  /// keeping this unit's place until the next one has room (blocking after service); the rest
+  /// leave by `outcomes`.
+  std::vector<std::pair<std::size_t, double>> next;
+  /// Someone moving on from another unit starts here this long after a place is found (both
+  /// places held meanwhile): referral and brokerage between units.
+  double brokerage_days = 0;
+  /// Cost of a day in the unit; empty: the pathway's community day cost.
+  std::optional<double> day_cost;
+  double next_share() const {
+    double total = 0;
+    for (const auto& [unit, share] : next) total += share;
+    return total;
+  }
 };
 
 /// How a medically ready patient on P1-P3 gets out of hospital, under push (all levers off).

@@ -289,14 +289,26 @@ Scenario build(const toml::table& root, const std::string& file) {
   groups.reject_unknown_keys();
 
   std::map<std::pair<int, long>, std::string> service_keys;  // (pathway, locality or -1) -> name
+  struct NextRoute {
+    std::size_t from;
+    std::string target;
+    double share;
+    TableReader table;
+  };
+  std::vector<NextRoute> next_routes;
   auto services = top.optional_table("services");
   if (services) {
     for (const auto& name : services->keys()) {
       auto t = services->table(name.c_str());
       Service service;
       service.name = name;
-      service.pathway = pathway_named(t.text("pathway"), t, "pathway");
-      if (service.pathway == Pathway::P0) {
+      const std::string pathway = t.text("pathway");
+      if (pathway == "none") {
+        service.from_hospital = false;  // reached only through other units' `next`
+      } else {
+        service.pathway = pathway_named(pathway, t, "pathway");
+      }
+      if (service.from_hospital && service.pathway == Pathway::P0) {
         t.fail("pathway", "P0 (home, no new support) needs no service");
       }
       const std::string locality = t.optional_text("locality").value_or("all");
@@ -333,6 +345,18 @@ Scenario build(const toml::table& root, const std::string& file) {
       service.changes = read_changes(t);
       service.initially_occupied = static_cast<int>(t.integer("initially_occupied", 0, 10'000'000, 0));
       service.initially_waiting = static_cast<int>(t.integer("initially_waiting", 0, 10'000'000, 0));
+      if (!service.from_hospital && service.initially_waiting > 0) {
+        t.fail("initially_waiting", "counts patients waiting in acute beds, but the acute unit sends no one to a "
+                                    "unit with pathway = \"none\"");
+      }
+      service.brokerage_days = t.number("brokerage_days", Range::days_or_zero(), 0.0);
+      if (t.has("cost_per_day")) service.day_cost = t.number("cost_per_day", kCost);
+      if (auto next = t.optional_table("next")) {
+        for (const auto& target : next->keys()) {
+          const double share = next->number(target.c_str(), Range::probability());
+          next_routes.push_back({s.services.size(), target, share, *next});
+        }
+      }
       const double initial_load =
           service.initially_occupied *
           (service.visits_per_day.empty() ? 1.0 : service.visits_per_day.front());
@@ -342,12 +366,46 @@ Scenario build(const toml::table& root, const std::string& file) {
       t.reject_unknown_keys();
       const std::pair<int, long> slot{static_cast<int>(service.pathway),
                                       service.locality ? static_cast<long>(*service.locality) : -1};
-      if (auto [it, fresh] = service_keys.emplace(slot, name); !fresh) {
+      if (auto [it, fresh] = service_keys.emplace(slot, name); service.from_hospital && !fresh) {
         t.fail("locality", "serves the same pathway and locality as service \"" + it->second + "\"");
       }
       s.services.push_back(std::move(service));
     }
     services->reject_unknown_keys();
+    // Routes between units, now that every unit is known.
+    for (auto& route : next_routes) {
+      auto& from = s.services[route.from];
+      std::size_t to = 0;
+      while (to < s.services.size() && s.services[to].name != route.target) ++to;
+      if (to == s.services.size()) route.table.fail(route.target.c_str(), "no service is called \"" + route.target + "\"");
+      if (to == route.from) route.table.fail(route.target.c_str(), "a unit cannot route its leavers back to itself");
+      if (route.share > 0) from.next.emplace_back(to, route.share);
+    }
+    for (std::size_t i = 0; i < s.services.size(); ++i) {
+      const double total = s.services[i].next_share();
+      if (total > 1.0 + kShareTolerance) {
+        std::ostringstream text;
+        text << "the shares moving on add up to " << total << ", more than 1";
+        services->table(s.services[i].name.c_str()).fail("next", text.str());
+      }
+    }
+    // Every unit must lead out: some of its leavers exit, or move on to a unit that leads out.
+    std::vector<bool> leads_out(s.services.size(), false);
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (std::size_t i = 0; i < s.services.size(); ++i) {
+        if (leads_out[i]) continue;
+        bool out = s.services[i].next_share() < 1.0 - kShareTolerance;
+        for (const auto& [to, share] : s.services[i].next) out = out || leads_out[to];
+        if (out) leads_out[i] = changed = true;
+      }
+    }
+    for (std::size_t i = 0; i < s.services.size(); ++i) {
+      if (!leads_out[i]) {
+        services->table(s.services[i].name.c_str())
+            .fail("next", "no patient can ever leave: every leaver moves on, round a cycle with no exit");
+      }
+    }
   }
 
   if (auto d = top.optional_table("discharge")) {
@@ -468,7 +526,7 @@ Scenario build(const toml::table& root, const std::string& file) {
 std::size_t Scenario::service_for(Pathway pathway, std::size_t locality) const {
   std::size_t fallback = services.size();
   for (std::size_t i = 0; i < services.size(); ++i) {
-    if (services[i].pathway != pathway) continue;
+    if (!services[i].from_hospital || services[i].pathway != pathway) continue;
     if (services[i].locality == locality) return i;
     if (!services[i].locality) fallback = i;
   }

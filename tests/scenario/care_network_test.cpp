@@ -176,3 +176,40 @@ TEST(care_network_test, the_pull_trap_flags_reablement_and_names_its_levers) {
 
 }  // namespace
 }  // namespace careflow::scenario
+
+namespace careflow::scenario {
+namespace {
+
+TEST(care_network_test, routes_carry_their_share_on_and_blocking_lengthens_the_first_stay) {
+  // packages.toml: a quarter of each P1 service's leavers move on to its locality's package
+  // provider; their P1 place is held through the provider's 2-day brokerage and any wait.
+  const auto s = load_scenario((kScenarios / "packages.toml").string());
+  const auto loads = offered_loads(s);
+  for (const char* locality : {"north", "central", "south"}) {
+    SCOPED_TRACE(locality);
+    const auto& p1 = unit(loads, std::string("p1_") + locality);
+    const auto& packages = unit(loads, std::string("packages_") + locality);
+    EXPECT_NEAR(packages.arrivals_per_day, 0.25 * p1.arrivals_per_day, 1e-9);
+    EXPECT_NEAR(packages.mean_stay_days, 300.0, 1e-9);
+    const double own_stay = unit(offered_loads(baseline()), std::string("p1_") + locality).mean_stay_days;
+    EXPECT_GT(p1.mean_stay_days, own_stay + 0.25 * 2.0 - 1e-9);  // at least the brokerage
+    EXPECT_LT(p1.mean_stay_days, own_stay + 0.25 * 2.0 + 0.5);   // and a short wait at 90% full
+    EXPECT_EQ(packages.counted_in, "places");
+  }
+}
+
+TEST(care_network_test, a_unit_routed_everyone_round_a_cycle_cannot_be_left) {
+  const auto s = load_scenario((kScenarios / "blocking.toml").string(),
+                               {"services.community.next={second=0.5}", "services.second.pathway=\"none\"",
+                                "services.second.capacity=10", "services.second.next={community=1.0}",
+                                "services.second.stay={distribution=\"fixed\",value=2}"});
+  EXPECT_EQ(s.services.size(), 2U);  // half still leave the community service: a way out
+  EXPECT_THROW(load_scenario((kScenarios / "blocking.toml").string(),
+                             {"services.community.next={second=1.0}", "services.second.pathway=\"none\"",
+                              "services.second.capacity=10", "services.second.next={community=1.0}",
+                              "services.second.stay={distribution=\"fixed\",value=2}"}),
+               ScenarioError);
+}
+
+}  // namespace
+}  // namespace careflow::scenario
