@@ -1,7 +1,6 @@
 #include "scenario/care_network_dot.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/graphviz.hpp>
 #include <cstdio>
 #include <sstream>
 
@@ -92,20 +91,22 @@ std::string care_network_dot(const Scenario& s, const std::vector<UnitLoad>& loa
   }
   boost::add_edge(acute, home, Route{std::max(0.0, loads[0].arrivals_per_day - to_services)}, network);
 
+  // Written vertex by vertex and edge by edge (boost::write_graphviz's edge iterator trips GCC
+  // 12's maybe-uninitialized warning).
   std::ostringstream out;
-  boost::write_graphviz(
-      out, network,
-      [&](std::ostream& os, Network::vertex_descriptor v) {
-        const auto& node = network[v];
-        os << "[label=" << quoted(node.label) << (node.exit ? ", shape=ellipse" : ", shape=box") << "]";
-      },
-      [&](std::ostream& os, Network::edge_descriptor e) {
-        os << "[label=" << quoted(number(network[e].per_day, 2) + "/day") << "]";
-      },
-      [&](std::ostream& os) {
-        os << "label=" << quoted(s.name + ": routes in patients a day (traffic equations)") << ";\n"
-           << "rankdir=LR;\n";
-      });
+  out << "digraph G {\nlabel=" << quoted(s.name + ": routes in patients a day (traffic equations)") << ";\n"
+      << "rankdir=LR;\n";
+  for (auto [v, end] = boost::vertices(network); v != end; ++v) {
+    const auto& node = network[*v];
+    out << *v << "[label=" << quoted(node.label) << (node.exit ? ", shape=ellipse" : ", shape=box") << "];\n";
+  }
+  for (auto [v, end] = boost::vertices(network); v != end; ++v) {
+    for (auto [e, last] = boost::out_edges(*v, network); e != last; ++e) {
+      out << boost::source(*e, network) << "->" << boost::target(*e, network)
+          << " [label=" << quoted(number(network[*e].per_day, 2) + "/day") << "];\n";
+    }
+  }
+  out << "}\n";
   return out.str();
 }
 
