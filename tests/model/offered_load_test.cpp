@@ -86,7 +86,7 @@ INSTANTIATE_TEST_SUITE_P(every_lever_alone, OfferedLoad,
                          ::testing::Values("baseline.toml", "lever_planning_start.toml",
                                            "lever_capacity_reservation.toml", "lever_discharge_to_assess.toml",
                                            "lever_trusted_assessor.toml", "lever_seven_day_working.toml",
-                                           "lever_home_first.toml", "lever_transfer_of_care_hub.toml"));
+                                           "lever_home_first.toml", "lever_transfer_of_care_hub.toml", "packages.toml"));
 
 }  // namespace
 }  // namespace careflow::model
