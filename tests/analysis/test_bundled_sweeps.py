@@ -1,14 +1,19 @@
 """The bundled sweeps give the answers they are there to show (label `long`: run once by CI, in
 the release build). blocking_capacity.toml: delay falls as community capacity grows, each step's
 paired difference below zero while delays last. baseline_sobol.toml: Sobol indices whose
-first-order sum is at most 1 within its interval, and P1 capacity the largest total index."""
+first-order sum is at most 1 within its interval, and P1 capacity the largest total index.
+package_capacity.toml: fewer home-care packages hold more reablement places, lengthen P1 delays
+and keep more medically ready patients in acute beds (the chain), paired by replication."""
 
 import json
 import os
 import shutil
 import unittest
 
+import numpy as np
+
 from harness import SCENARIOS, careflow, scratch
+import careflow_trace as ct
 
 SWEEPS = os.path.join(SCENARIOS, "sweeps")
 
@@ -52,6 +57,18 @@ class BundledSweeps(unittest.TestCase):
             s1, st = rows[(f, "S1")], rows[(f, "ST")]
             self.assertLessEqual(s1["low"], st["high"], f)  # S1 <= ST within error
             self.assertGreaterEqual(st["value"], 0.0, f)
+
+    def test_fewer_packages_block_reablement_and_acute_beds(self):
+        out = os.path.join(self.dir, "packages.h5")
+        careflow("sweep", os.path.join(SWEEPS, "package_capacity.toml"), "--out", out)
+        frame = ct.open_sweep(out).results()
+        at = {level: frame[frame.package_places == level].sort_values("replication") for level in (1.0, 0.92)}
+        t975 = 2.2621571627409915  # 9 degrees of freedom: ten replications
+        for measure in ["waiting to move on from p1_south", "delay days P1 mean", "NCTR patients in acute beds"]:
+            with self.subTest(measure):
+                difference = at[0.92][measure].to_numpy() - at[1.0][measure].to_numpy()
+                half = t975 * difference.std(ddof=1) / np.sqrt(len(difference))
+                self.assertGreater(difference.mean() - half, 0.0, (measure, difference.mean(), half))
 
 
 if __name__ == "__main__":
