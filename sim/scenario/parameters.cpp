@@ -71,7 +71,8 @@ constexpr std::array kDocs{
                  "Someone moving on from another unit starts here this long after a place is "
                  "found, holding both places meanwhile"},
     ParameterDoc{"services.<name>.cost_per_day", "pounds a day", "the pathway's",
-                 "Cost of a day in this unit (instead of costs.P1_day etc.)"},
+                 "Cost of a day in this unit (instead of costs.P1_day etc.; a unit with pathway "
+                 "none otherwise costs costs.P1_day)"},
     ParameterDoc{"discharge.referral_lag_days", "days", "1",
                  "From medically ready (or, with planning_start, from planning start) to the "
                  "referral being received"},
