@@ -1,6 +1,5 @@
 #include "scenario/care_network_dot.hpp"
 
-#include <boost/graph/adjacency_list.hpp>
 #include <cstdio>
 #include <sstream>
 
@@ -12,9 +11,20 @@ struct Node {
   bool exit = false;
 };
 struct Route {
+  std::size_t from = 0, to = 0;
   double per_day = 0;
 };
-using Network = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, Node, Route>;
+// Nodes and routes in the order they are added, so that the file reads acute first, then the
+// exits, then each service with its routes.
+struct Network {
+  std::vector<Node> nodes;
+  std::vector<Route> routes;
+  std::size_t add(Node node) {
+    nodes.push_back(std::move(node));
+    return nodes.size() - 1;
+  }
+  void link(std::size_t from, std::size_t to, double per_day) { routes.push_back({from, to, per_day}); }
+};
 
 std::string number(double x, int digits) {
   char text[64];
@@ -45,25 +55,25 @@ std::string unit_label(const UnitLoad& u, const std::string& detail) {
 
 std::string care_network_dot(const Scenario& s, const std::vector<UnitLoad>& loads) {
   Network network;
-  const auto acute = boost::add_vertex(Node{unit_label(loads.at(0), ""), false}, network);
-  const auto home = boost::add_vertex(Node{"home", true}, network);
-  std::array<Network::vertex_descriptor, kServiceOutcomes> exits{};
+  const auto acute = network.add(Node{unit_label(loads.at(0), ""), false});
+  const auto home = network.add(Node{"home", true});
+  std::array<std::size_t, kServiceOutcomes> exits{};
   exits[0] = home;
   constexpr std::array<const char*, kServiceOutcomes> kExitLabels{"home", "long-term care", "care home", "", "died"};
   for (std::size_t o = 1; o < kServiceOutcomes; ++o) {
     if (o == static_cast<std::size_t>(ServiceOutcome::readmission)) continue;  // back to the acute unit
-    exits[o] = boost::add_vertex(Node{kExitLabels[o], true}, network);
+    exits[o] = network.add(Node{kExitLabels[o], true});
   }
   double to_services = 0;
-  const auto first_service = boost::num_vertices(network);
+  const auto first_service = network.nodes.size();
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     const auto& service = s.services[i];
     const auto& load = loads.at(1 + i);
     std::string detail = service.from_hospital ? kPathwayNames[static_cast<std::size_t>(service.pathway)] : "";
     if (service.locality) detail += (detail.empty() ? "" : ", ") + s.localities[*service.locality];
-    boost::add_vertex(Node{unit_label(load, detail), false}, network);
+    network.add(Node{unit_label(load, detail), false});
   }
-  const auto vertex_of = [&](std::size_t service) { return static_cast<Network::vertex_descriptor>(first_service + service); };
+  const auto vertex_of = [&](std::size_t service) { return first_service + service; };
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     const auto& service = s.services[i];
     const auto& load = loads.at(1 + i);
@@ -76,35 +86,30 @@ std::string care_network_dot(const Scenario& s, const std::vector<UnitLoad>& loa
     }
     const double from_acute = load.arrivals_per_day - routed_in;
     if (service.from_hospital && from_acute > 0) {
-      boost::add_edge(acute, v, Route{from_acute}, network);
+      network.link(acute, v, from_acute);
       to_services += from_acute;
     }
     for (const auto& [to, share] : service.next) {
-      boost::add_edge(v, vertex_of(to), Route{load.arrivals_per_day * share}, network);
+      network.link(v, vertex_of(to), load.arrivals_per_day * share);
     }
     const double leaving = 1.0 - service.next_share();
     for (std::size_t o = 0; o < kServiceOutcomes; ++o) {
       if (service.outcomes[o] <= 0 || leaving <= 0) continue;
       const bool back = o == static_cast<std::size_t>(ServiceOutcome::readmission);
-      boost::add_edge(v, back ? acute : exits[o], Route{load.arrivals_per_day * leaving * service.outcomes[o]}, network);
+      network.link(v, back ? acute : exits[o], load.arrivals_per_day * leaving * service.outcomes[o]);
     }
   }
-  boost::add_edge(acute, home, Route{std::max(0.0, loads[0].arrivals_per_day - to_services)}, network);
+  network.link(acute, home, std::max(0.0, loads[0].arrivals_per_day - to_services));
 
-  // Written vertex by vertex and edge by edge (boost::write_graphviz's edge iterator trips GCC
-  // 12's maybe-uninitialized warning).
   std::ostringstream out;
   out << "digraph G {\nlabel=" << quoted(s.name + ": routes in patients a day (traffic equations)") << ";\n"
       << "rankdir=LR;\n";
-  for (auto [v, end] = boost::vertices(network); v != end; ++v) {
-    const auto& node = network[*v];
-    out << *v << "[label=" << quoted(node.label) << (node.exit ? ", shape=ellipse" : ", shape=box") << "];\n";
+  for (std::size_t v = 0; v < network.nodes.size(); ++v) {
+    const auto& node = network.nodes[v];
+    out << v << "[label=" << quoted(node.label) << (node.exit ? ", shape=ellipse" : ", shape=box") << "];\n";
   }
-  for (auto [v, end] = boost::vertices(network); v != end; ++v) {
-    for (auto [e, last] = boost::out_edges(*v, network); e != last; ++e) {
-      out << boost::source(*e, network) << "->" << boost::target(*e, network)
-          << " [label=" << quoted(number(network[*e].per_day, 2) + "/day") << "];\n";
-    }
+  for (const auto& route : network.routes) {
+    out << route.from << "->" << route.to << " [label=" << quoted(number(route.per_day, 2) + "/day") << "];\n";
   }
   out << "}\n";
   return out.str();

@@ -1,5 +1,6 @@
 #pragma once
-// The care network as Graphviz DOT (`careflow check --graph`): the acute unit and every service
+// The care network as Graphviz DOT (`careflow check --graph`), from the same units and routes
+// whose graph care_network.cpp checks: the acute unit and every service
 // as boxes labelled with their capacity and utilisation from the offered load, the exits (home,
 // long-term care, a care home, death) as ellipses, and each route with its flow in patients a
 // day from the traffic equations (readmissions run back to the acute unit).
