@@ -245,17 +245,22 @@ def measures_table(runs, comparison):
             + "".join(body) + "</table>")
 
 
+# The look both report pages share (the sweep page adds its own rules).
+PAGE_STYLE = """body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
+h1 { font-size: 1.5em; } figure { margin: 1.5em 0; } figcaption { font-weight: 600; }
+img { max-width: 100%; } table { border-collapse: collapse; font-size: 0.9em; }
+td, th { border-bottom: 1px solid #ddd; padding: 0.3em 0.6em; text-align: right; }
+.note { color: #555; font-size: 0.9em; font-weight: 400; }
+.banner { border: 2px solid #b00020; background: #fdecee; padding: 0.6em 1em; margin: 1em 0; }
+.banner h2 { margin: 0 0 0.3em; font-size: 1.1em; color: #b00020; }
+"""
+
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>careflow report: {title}</title>
 <style>
-body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }}
-h1 {{ font-size: 1.5em; }} figure {{ margin: 1.5em 0; }} figcaption {{ font-weight: 600; }}
-img {{ max-width: 100%; }} table {{ border-collapse: collapse; font-size: 0.9em; }}
-td, th {{ border-bottom: 1px solid #ddd; padding: 0.3em 0.6em; text-align: right; }}
+{style}
 tr th:first-child {{ text-align: left; }} .significant {{ font-weight: 700; }}
-.runs li {{ margin: 0.2em 0; }} .note {{ color: #555; font-size: 0.9em; font-weight: 400; }}
-.banner {{ border: 2px solid #b00020; background: #fdecee; padding: 0.6em 1em; margin: 1em 0; }}
-.banner h2 {{ margin: 0 0 0.3em; font-size: 1.1em; color: #b00020; }}
+.runs li {{ margin: 0.2em 0; }}
 </style></head><body>
 <h1>careflow report: {title}</h1>
 <ul class="runs">{runs}</ul>
@@ -306,7 +311,7 @@ def main():
     banner = steady_state_banner(comparison)
     page = PAGE.format(title=html.escape(title), runs=run_items, first=html.escape(runs[0].name),
                        table=measures_table(runs, comparison), figures="\n".join(figures),
-                       banner=banner)
+                       banner=banner, style=PAGE_STYLE)
     with open(args.html, "w", encoding="utf-8") as f:
         f.write(page)
 

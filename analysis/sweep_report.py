@@ -27,7 +27,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
 import careflow_trace  # noqa: E402
-from report import exit_with, missing, png  # noqa: E402
+from report import PAGE_STYLE, exit_with, missing, png  # noqa: E402
 
 MAX_MEASURES = 4      # response curves and index charts for the first measures kept
 MAX_TABLE_POINTS = 60
@@ -190,13 +190,8 @@ def banner(sweep):
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>careflow sweep: {title}</title>
 <style>
-body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }}
-h1 {{ font-size: 1.5em; }} figure {{ margin: 1.5em 0; }} figcaption {{ font-weight: 600; }}
-img {{ max-width: 100%; }} table {{ border-collapse: collapse; font-size: 0.85em; }}
-td, th {{ border-bottom: 1px solid #ddd; padding: 0.3em 0.6em; text-align: right; }}
-.note {{ color: #555; font-size: 0.9em; }} tr.unsteady th, tr.unsteady td {{ color: #b00020; }}
-.banner {{ border: 2px solid #b00020; background: #fdecee; padding: 0.6em 1em; margin: 1em 0; }}
-.banner h2 {{ margin: 0 0 0.3em; font-size: 1.1em; color: #b00020; }}
+{style}
+tr.unsteady th, tr.unsteady td {{ color: #b00020; }}
 </style></head><body>
 <h1>careflow sweep: {title}</h1>
 <p>{description}</p>
@@ -291,7 +286,7 @@ def main():
         seed=sweep.attrs.get("seed"), factors=html.escape(", ".join(sweep.labels[f] for f in sweep.factors)),
         banner=banner(sweep), responses="\n".join(responses), index_note=html.escape(INDEX_NOTES[sweep.design]),
         indices="\n".join(indices), steady=steady_section(sweep, points),
-        table=points_table(sweep, points, summary, measures))
+        table=points_table(sweep, points, summary, measures), style=PAGE_STYLE)
     with open(args.html, "w", encoding="utf-8") as f:
         f.write(page)
 

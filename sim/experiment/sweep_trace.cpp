@@ -8,6 +8,7 @@
 
 #include "output/hdf5_file.hpp"
 #include "output/output_error.hpp"
+#include "output/timestamp.hpp"
 #include "output/temporary_path.hpp"
 #include "stats/summary.hpp"
 
@@ -15,15 +16,6 @@ namespace careflow::experiment {
 namespace {
 
 namespace h5 = output::h5;
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -38,7 +30,7 @@ void write_header(const h5::Handle& root, const SweepPlan& plan, const SweepJour
   h5::set_attribute(root, "format_version", kSweepFormatVersion);
   h5::set_attribute(root, "careflow_version", version);
   h5::set_attribute(root, "command_line", journal.command_line());
-  h5::set_attribute(root, "created", utc_now());
+  h5::set_attribute(root, "created", output::utc_timestamp());
   h5::set_attribute(root, "complete", std::int64_t{1});
   h5::set_attribute(root, "sweep_name", s.name);
   h5::set_attribute(root, "sweep_description", s.description);

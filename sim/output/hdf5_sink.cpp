@@ -7,6 +7,7 @@
 
 #include "output/hdf5_file.hpp"
 #include "output/output_error.hpp"
+#include "output/timestamp.hpp"
 #include "output/temporary_path.hpp"
 #include "output/trace_format.hpp"
 
@@ -16,15 +17,6 @@ namespace {
 constexpr double kNever = std::numeric_limits<double>::quiet_NaN();
 
 double days_or_never(engine::Tick t) { return t < 0 ? kNever : engine::days_from_ticks(t); }
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  std::array<char, 32> text{};
-  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text.data();
-}
 
 const std::vector<std::string> kOutcomeNames{
     "waiting admission", "in acute", "in community", "home", "long-term care", "care home", "died",
@@ -154,7 +146,7 @@ void Hdf5Sink::write_header(const scenario::Scenario& scenario, const RunInfo& i
   h5::set_attribute(root, "format_version", kTraceFormatVersion);
   h5::set_attribute(root, "careflow_version", info.careflow_version);
   h5::set_attribute(root, "command_line", info.command_line);
-  h5::set_attribute(root, "created", utc_now());
+  h5::set_attribute(root, "created", utc_timestamp());
   h5::set_attribute(root, "trace_level", std::string(trace_level_name(state_->level)));
   h5::set_attribute(root, "scenario_name", scenario.name);
   h5::set_attribute(root, "scenario_description", scenario.description);
