@@ -38,6 +38,8 @@ CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l
   left_acute[i] = -1;
   left_service[i] = -1;
   episodes[i] = 1;
+  package_hours[i] = -1.0F;
+  stepped_up_from_home[i] = 0;
   return static_cast<PatientId>(i);
 }
 
@@ -61,6 +63,8 @@ void CareSystem::Patients::resize_columns(std::size_t n) {
   left_acute.resize(n);
   left_service.resize(n);
   episodes.resize(n);
+  package_hours.resize(n);
+  stepped_up_from_home.resize(n);
 }
 
 CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replication,
@@ -77,10 +81,15 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
       deconditioning_stream_(
           {.seed = scenario.run.seed, .replication = replication, .purpose = kDeconditioning}),
       outcome_stream_({.seed = scenario.run.seed, .replication = replication, .purpose = kOutcomes}),
-      initial_stream_({.seed = scenario.run.seed, .replication = replication, .purpose = kInitialState}) {
+      initial_stream_({.seed = scenario.run.seed, .replication = replication, .purpose = kInitialState}),
+      package_stream_({.seed = scenario.run.seed, .replication = replication, .purpose = kPackageSizes}) {
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
     arrival_streams_.emplace_back(engine::StreamId{
         .seed = scenario.run.seed, .replication = replication, .purpose = kArrivals, .substream = g});
+  }
+  for (std::size_t s = 0; s < scenario.services.size(); ++s) {
+    step_up_streams_.emplace_back(engine::StreamId{
+        .seed = scenario.run.seed, .replication = replication, .purpose = kStepUps, .substream = s});
   }
   bed_capacity_ = scenario.acute.beds;
   first_discharge_tick_ = engine::ticks_from_hours(scenario.discharge.first_hour);
@@ -91,7 +100,8 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
     expected += g.admissions_per_day * (scenario.run.days + scenario.run.warmup_days);
   }
   for (const auto& service : scenario.services) {
-    expected += service.initially_occupied + service.initially_waiting;
+    expected += service.initially_occupied + service.initially_waiting +
+                service.step_up_per_day * (scenario.run.days + scenario.run.warmup_days);
   }
   // (At most 16 million rows up front: a larger run grows its columns as it goes.)
   patients_.resize_columns(static_cast<std::size_t>(std::min(expected * 1.05, 16e6)) + 64);
@@ -105,8 +115,12 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
   for (std::size_t s = 0; s < services_.size(); ++s) {
     services_[s].capacity = scenario.services[s].capacity;
     if (!scenario.services[s].visits_per_day.empty()) {
+      services_[s].counts = ServiceState::Counts::visits;
       services_[s].visits = &scenario.services[s].visits_per_day;
+    } else if (scenario.services[s].package_hours) {
+      services_[s].counts = ServiceState::Counts::hours;
     }
+    if (!scenario.services[s].brokerage_curve.empty()) any_brokerage_curve_ = true;
     const auto pathway = static_cast<std::size_t>(scenario.services[s].pathway);
     if (scenario.levers.transfer_of_care_hub && scenario.services[s].from_hospital) {
       // One pool per pathway, in order of each pathway's first service (a unit the acute unit
@@ -151,6 +165,7 @@ void CareSystem::initialize(engine::LpContext& context) {
   schedule_changes(kAcuteUnit, scenario_.acute.changes);
   for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
     schedule_changes(s, scenario_.services[s].changes);
+    if (scenario_.services[s].step_up_per_day > 0) schedule_next_step_up(s, context);
   }
   set_up_initial_state(context);
 }
@@ -182,6 +197,8 @@ void CareSystem::handle(const engine::Event& event, engine::LpContext& context) 
     case kReadmission: readmit(patient, context); break;
     case kTaper: taper(event.payload, context); break;
     case kTransfer: transfer(patient, context); break;
+    case kStepUp: refer_from_home(static_cast<std::size_t>(event.payload), context); break;
+    case kStartFromHome: start_from_home(patient, context); break;
     case kLeaveHome:
       patients_.place[patient] = Outcome::home;
       leave_acute(patient, context);
@@ -227,6 +244,7 @@ Census CareSystem::census() const {
       case Outcome::care_home: ++c.care_home; break;
       case Outcome::dead: ++c.dead; break;
       case Outcome::turned_away: ++c.turned_away; break;
+      case Outcome::waiting_at_home: ++c.waiting_at_home; break;
     }
   }
   return c;

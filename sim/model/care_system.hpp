@@ -40,8 +40,9 @@ class CareSystem final : public engine::LogicalProcess {
   Census census() const;
   engine::Tick now() const { return now_; }
   int beds_in_use() const { return beds_in_use_; }
-  /// Visits a day committed in a service counted in visits (0 otherwise).
-  double service_visits(std::size_t service) const { return services_[service].visits_committed; }
+  /// Visits a day (or care hours a week) committed in a service counted in visits (or hours);
+  /// 0 for a service counted in people.
+  double service_load(std::size_t service) const { return services_[service].load_committed; }
   /// Places committed: patients in the service, places reserved or allocated to patients
   /// still in hospital. Never above capacity (unless counted in visits).
   int service_committed(std::size_t service) const { return services_[service].committed; }
@@ -70,6 +71,8 @@ class CareSystem final : public engine::LogicalProcess {
     std::vector<std::uint32_t> ticket;  // current queue ticket (stale entries are skipped)
     std::vector<engine::Tick> arrival, admitted, ready, left_acute, left_service;
     std::vector<std::uint16_t> episodes;
+    std::vector<float> package_hours;  // the person's package, hours a week (-1: not drawn yet)
+    std::vector<std::uint8_t> stepped_up_from_home;  // 1: referred from home, not from hospital
     std::size_t count = 0;  // patients so far; the columns may be longer (spare rows)
     PatientId add(std::uint16_t g, std::uint16_t l, std::uint8_t p, engine::Tick now);
     void resize_columns(std::size_t n);
@@ -79,14 +82,17 @@ class CareSystem final : public engine::LogicalProcess {
     int capacity = 0;  // current capacity (changes over time): people, beds or visits a day
     int committed = 0;  // occupied + reserved + allocated awaiting the discharge
     int occupied = 0;
-    const std::vector<double>* visits = nullptr;  // visits a day by week; null: counts people
-    double visits_committed = 0;  // visits a day of committed places (visit-counted services)
-    double visits_in_use = 0;     // visits a day of patients in the service
-    TimeAverage visit_load;
+    enum class Counts : std::uint8_t { people, visits, hours } counts = Counts::people;
+    const std::vector<double>* visits = nullptr;  // visits a day by week (counted in visits)
+    double load_committed = 0;  // visits a day, or hours a week, of committed places
+    double load_in_use = 0;     // the same, of patients in the service
+    TimeAverage load_level;
     std::size_t pool = 0;
     TimeAverage occupancy, idle_reserved;
     int moving_on = 0;  // occupants who have finished and wait for a place at the next unit
     TimeAverage moving_on_level;
+    double step_up_wait_days = 0;  // measured step-up starts: total wait at home, and count
+    std::uint64_t step_up_starts = 0, step_up_referrals = 0;
   };
   struct QueueEntry {
     PatientId patient;
@@ -126,6 +132,10 @@ class CareSystem final : public engine::LogicalProcess {
   void transfer(PatientId patient, engine::LpContext& context);
   void release_place(PatientId patient, std::size_t service, engine::Tick now);
   void enter_service(PatientId patient, std::size_t service, double stay_days, engine::LpContext& context);
+  void schedule_next_step_up(std::size_t service, engine::LpContext& context);
+  void refer_from_home(std::size_t service, engine::LpContext& context);
+  void allocate_from_home(PatientId patient, std::size_t service, engine::LpContext& context);
+  void start_from_home(PatientId patient, engine::LpContext& context);
   void check_deconditioning(PatientId patient, std::uint32_t ticket, engine::LpContext& context);
   void close_day(engine::LpContext& context);
   void start_measuring(engine::Tick now);
@@ -133,11 +143,19 @@ class CareSystem final : public engine::LogicalProcess {
   void record_days_until(engine::Tick now);
   void log_event(const engine::Event& event);
 
-  engine::Tick preparation_time(engine::Tick start) const;
+  engine::Tick preparation_time(PatientId patient, engine::Tick start) const;
+  double brokerage_multiplier(std::size_t service) const;
+  void draw_package(PatientId patient, std::size_t service);
+  double place_size(PatientId patient, std::size_t service) const;
   engine::Tick discharge_slot(engine::Tick due);
   std::size_t free_service_in_pool(PatientId patient) const;
-  bool has_room(std::size_t service) const;
-  void commit_place(std::size_t service);
+  /// The unit a patient in hospital needs (by pathway and locality).
+  std::size_t home_service(PatientId patient) const {
+    return scenario_.service_for(static_cast<scenario::Pathway>(patients_.pathway[patient]),
+                                 patients_.locality[patient]);
+  }
+  bool has_room(std::size_t service, PatientId patient) const;
+  void commit_place(std::size_t service, PatientId patient);
   void taper(std::uint64_t payload, engine::LpContext& context);
   void start_visits(PatientId patient, std::size_t service, engine::Tick length,
                     engine::LpContext& context);
@@ -157,10 +175,13 @@ class CareSystem final : public engine::LogicalProcess {
   engine::RandomStream deconditioning_stream_;
   engine::RandomStream outcome_stream_;
   engine::RandomStream initial_stream_;
+  engine::RandomStream package_stream_;  // package sizes (only units counted in hours draw)
+  std::vector<engine::RandomStream> step_up_streams_;  // one per service
 
   Patients patients_;
   int beds_in_use_ = 0;
   int bed_capacity_ = 0;  // current capacity (changes over time)
+  bool any_brokerage_curve_ = false;
   engine::Tick first_discharge_tick_ = 0, last_discharge_tick_ = 0;  // within a day
   double arrival_peak_ = 1;  // the largest arrival_factor: thinning's envelope
   std::array<std::uint64_t, scenario::kServiceOutcomes> service_outcomes_{};

@@ -108,6 +108,8 @@ void CareSystem::readmit(PatientId patient, engine::LpContext& context) {
   patients_.left_acute[patient] = -1;
   patients_.left_service[patient] = -1;
   ++patients_.episodes[patient];
+  patients_.package_hours[patient] = -1.0F;  // a new episode, new needs
+  patients_.stepped_up_from_home[patient] = 0;
   request_bed(patient, context);
 }
 

@@ -16,13 +16,15 @@ namespace careflow::model {
 
 using namespace care_system_detail;
 
-// When referral, assessments and brokerage started at `start` are done.
-Tick CareSystem::preparation_time(Tick start) const {
+// When referral, assessments and brokerage started at `start` are done. Brokerage lengthens
+// when the patient's service is near full, if its scenario gives a curve.
+Tick CareSystem::preparation_time(PatientId patient, Tick start) const {
   const auto& d = scenario_.discharge;
   Tick t = start + engine::ticks_from_days(d.referral_lag_days);
   if (!scenario_.levers.discharge_to_assess) t += engine::ticks_from_days(d.assessment_days);
   if (!scenario_.levers.trusted_assessor) t = add_working_days(t, d.provider_assessment_days);
-  return t + engine::ticks_from_days(d.brokerage_days);
+  const double multiplier = any_brokerage_curve_ ? brokerage_multiplier(home_service(patient)) : 1.0;
+  return t + engine::ticks_from_days(d.brokerage_days * multiplier);
 }
 
 void CareSystem::decide_home_first(PatientId patient) {
@@ -41,7 +43,7 @@ void CareSystem::start_planning(PatientId patient, engine::LpContext& context) {
   if (patients_.ready_flag[patient]) return;  // ready before planning began: push path runs
   patients_.planned_flag[patient] = 1;
   decide_home_first(patient);
-  const Tick prepared = preparation_time(context.now());
+  const Tick prepared = preparation_time(patient, context.now());
   context.schedule_at(prepared, kPrepared, for_episode(patient, patients_.episodes[patient]), kProcessPriority);
   if (scenario_.levers.capacity_reservation) {
     const double error =
@@ -58,9 +60,10 @@ void CareSystem::reserve_place(PatientId patient) {
   if (patients_.place[patient] != Outcome::in_acute) return;
   if (patients_.service[patient] != kNone) return;
   if (patients_.ready_flag[patient] && patients_.prepared_flag[patient]) return;  // queued already
+  draw_package(patient, home_service(patient));
   const std::size_t service = free_service_in_pool(patient);
   if (service == kNoService) return;  // no room now: the patient queues when able to leave
-  commit_place(service);
+  commit_place(service, patient);
   patients_.service[patient] = static_cast<std::int16_t>(service);
 }
 
@@ -80,7 +83,7 @@ void CareSystem::become_ready(PatientId patient, engine::LpContext& context) {
   if (!patients_.planned_flag[patient]) {
     // Push (or ready before planning could start): the discharge process starts now.
     decide_home_first(patient);
-    const Tick prepared = preparation_time(context.now());
+    const Tick prepared = preparation_time(patient, context.now());
     if (prepared == context.now()) {
       finish_preparation(patient, context);  // no discharge process to wait for
     } else {
@@ -103,13 +106,13 @@ void CareSystem::seek_place(PatientId patient, engine::LpContext& context) {
     context.schedule_at(discharge_slot(context.now()), kDischarge, patient, kMovePriority);
     return;
   }
+  draw_package(patient, home_service(patient));
   const std::size_t service = free_service_in_pool(patient);
   if (service != kNoService) {
     allocate(patient, service, context);
     return;
   }
-  const auto pathway = static_cast<Pathway>(patients_.pathway[patient]);
-  auto& pool = pools_[services_[scenario_.service_for(pathway, patients_.locality[patient])].pool];
+  auto& pool = pools_[services_[home_service(patient)].pool];
   const std::uint32_t ticket = ++patients_.ticket[patient];
   pool.queue.push({patient, ticket});
   ++pool.waiting;
@@ -123,7 +126,11 @@ void CareSystem::allocate(PatientId patient, std::size_t service, engine::LpCont
     allocate_next(patient, service, context);
     return;
   }
-  commit_place(service);
+  if (patients_.place[patient] == Outcome::waiting_at_home) {  // a step-up referral
+    allocate_from_home(patient, service, context);
+    return;
+  }
+  commit_place(service, patient);
   patients_.service[patient] = static_cast<std::int16_t>(service);
   const Tick slot = discharge_slot(context.now());
   if (slot == context.now()) {

@@ -48,7 +48,13 @@ void CareSystem::set_up_initial_state(engine::LpContext& context) {
       patients_.service[p] = static_cast<std::int16_t>(s);
       patients_.left_acute[p] = 0;  // counted as starting the service now
       patients_.service_start[p] = 0;
-      commit_place(s);
+      if (services_[s].counts == ServiceState::Counts::hours) {
+        // Packages drawn as for anyone, cut to the hours still free: the start never overfills.
+        draw_package(p, s);
+        const double free_hours = std::max(0.0, services_[s].capacity - services_[s].load_committed);
+        patients_.package_hours[p] = std::min(patients_.package_hours[p], static_cast<float>(free_hours));
+      }
+      commit_place(s, p);
       ++services_[s].occupied;
       const Tick stay = engine::ticks_from_days(initial.uniform01() *
                                                 sample_length_biased_days(spec.stay, service_stay_stream_));

@@ -19,13 +19,15 @@ using scenario::Pathway;
 
 enum Kind : engine::EventKind {
   kArrival, kReady, kPlanningStart, kReserve, kPrepared, kDischarge, kServiceEnd, kDecondition,
-  kDayEnd, kWarmupEnd, kCapacity, kReadmission, kLeaveHome, kTaper, kTransfer
+  kDayEnd, kWarmupEnd, kCapacity, kReadmission, kLeaveHome, kTaper, kTransfer, kStepUp,
+  kStartFromHome
 };
-inline constexpr std::array<const char*, 15> kKindNames{
+inline constexpr std::array<const char*, 17> kKindNames{
     "arrival", "medically ready", "planning start", "reserve place", "discharge prepared",
     "discharge to service", "service end", "deconditioning check", "day end", "warm-up end",
-    "capacity change", "readmission", "leave home", "visits taper", "move to next unit"};
-static_assert(kKindNames.size() == kTransfer + 1, "a name for every event kind");
+    "capacity change", "readmission", "leave home", "visits taper", "move to next unit",
+    "step-up referral", "start from home"};
+static_assert(kKindNames.size() == kStartFromHome + 1, "a name for every event kind");
 
 // At one instant: places free up first, then patients move into them, then the discharge
 // process advances, then new patients arrive, then the books are closed.
@@ -37,7 +39,7 @@ constexpr engine::Priority kBookkeepingPriority = 4;
 
 enum Purpose : std::uint32_t {
   kArrivals, kAttributes, kAcuteStay, kServiceStay, kDischargeProcess, kDeconditioning,
-  kOutcomes, kInitialState
+  kOutcomes, kInitialState, kPackageSizes, kStepUps
 };
 
 constexpr std::uint64_t kAcuteUnit = 0xffff;  // capacity events: the unit is a service or this

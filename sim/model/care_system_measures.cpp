@@ -23,7 +23,7 @@ void CareSystem::set_levels(Tick now) {
     s.occupancy.set(now, s.occupied);
     s.idle_reserved.set(now, s.committed - s.occupied);
     s.moving_on_level.set(now, s.moving_on);
-    if (s.visits) s.visit_load.set(now, s.visits_in_use);
+    if (s.counts != ServiceState::Counts::people) s.load_level.set(now, s.load_in_use);
   }
   for (auto& p : pools_) p.queue_length.set(now, static_cast<double>(p.waiting));
 }
@@ -37,7 +37,9 @@ void CareSystem::start_measuring(Tick now) {
     s.occupancy.restart(now);
     s.idle_reserved.restart(now);
     s.moving_on_level.restart(now);
-    s.visit_load.restart(now);
+    s.load_level.restart(now);
+    s.step_up_wait_days = 0;
+    s.step_up_starts = 0;
   }
   for (auto& p : pools_) p.queue_length.restart(now);
   bed_area_at_day_start_ = 0;
@@ -86,7 +88,7 @@ ReplicationResult CareSystem::finish(Tick end) {
   double wait_hours = 0;
   std::array<std::vector<double>, scenario::kPathways> delays;
   for (std::size_t p = 0; p < patients_.size(); ++p) {
-    if (patients_.arrival[p] >= warmup_end_) {
+    if (patients_.arrival[p] >= warmup_end_ && !patients_.stepped_up_from_home[p]) {
       ++arrivals;
       if (patients_.place[p] == Outcome::turned_away) ++turned_away;
       if (patients_.admitted[p] >= 0) {
@@ -166,9 +168,16 @@ ReplicationResult CareSystem::finish(Tick end) {
     const auto& spec = scenario_.services[s];
     const auto& state = services_[s];
     const double day_cost = spec.day_cost ? *spec.day_cost : scenario_.costs.community_day[static_cast<std::size_t>(spec.pathway)];
-    const double in_use = state.visits ? state.visit_load.mean(end) : state.occupancy.mean(end);
+    const bool counts_people = state.counts == ServiceState::Counts::people;
+    const double in_use = counts_people ? state.occupancy.mean(end) : state.load_level.mean(end);
     add("utilisation " + spec.name, "share", spec.capacity > 0 ? in_use / spec.capacity : 0.0);
-    if (state.visits) add("people supported " + spec.name, "people", state.occupancy.mean(end));
+    if (!counts_people) add("people supported " + spec.name, "people", state.occupancy.mean(end));
+    if (spec.step_up_per_day > 0) {
+      add("step-up referrals per day " + spec.name, "patients/day",
+          static_cast<double>(state.step_up_referrals) / days);
+      add("step-up wait " + spec.name, "days",
+          state.step_up_starts ? state.step_up_wait_days / static_cast<double>(state.step_up_starts) : 0.0);
+    }
     if (scenario_.levers.capacity_reservation) {
       add("held idle " + spec.name, "places", state.idle_reserved.mean(end));
     }

@@ -1,5 +1,6 @@
-// Community services: places (people, beds or care visits on a tapering schedule), pools and
-// their queues, capacity changes over time, and what happens when a service ends.
+// Community services: places (people, beds, care visits on a tapering schedule, or care hours
+// of packages sized per person), pools and their queues, capacity changes over time, moving on
+// between units, and what happens when a service ends.
 
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
@@ -31,13 +32,19 @@ void CareSystem::change_capacity(std::uint64_t payload, engine::LpContext& conte
   fill_free_places(unit, context);
 }
 
-// Gives free places of `service` to the patients waiting longest in its pool.
+// Gives free places of `service` to the patients waiting longest in its pool, first come first
+// served: a package too large for the hours free waits at the head until they are.
 void CareSystem::fill_free_places(std::size_t service, engine::LpContext& context) {
   auto& state = services_[service];
   auto& pool = pools_[state.pool];
-  while (has_room(service) && !pool.queue.empty()) {
-    const QueueEntry next = pool.queue.pop();
-    if (patients_.ticket[next.patient] != next.ticket) continue;  // left this queue already
+  while (!pool.queue.empty()) {
+    const QueueEntry next = pool.queue.front();
+    if (patients_.ticket[next.patient] != next.ticket) {  // left this queue already
+      pool.queue.pop();
+      continue;
+    }
+    if (!has_room(service, next.patient)) break;
+    pool.queue.pop();
     --pool.waiting;
     patients_.ticket[next.patient] = 0;
     allocate(next.patient, service, context);
@@ -49,26 +56,56 @@ double CareSystem::visits_in_week(std::size_t service, std::size_t week) const {
   return visits[std::min(week, visits.size() - 1)];
 }
 
-// A place is free when another patient fits: a person or bed, or, counted in visits, the new
-// patient's first-week visits. Visits only taper, so if they fit today the whole schedule fits.
-bool CareSystem::has_room(std::size_t s) const {
-  const auto& state = services_[s];
-  if (!state.visits) return state.committed < state.capacity;
-  return state.visits_committed + state.visits->front() <= state.capacity + 1e-9;
+// What one more patient adds to a unit's load: nothing for a unit counted in people, the
+// first week's visits, or the person's package hours.
+double CareSystem::place_size(PatientId patient, std::size_t s) const {
+  switch (services_[s].counts) {
+    case ServiceState::Counts::people: return 0.0;
+    case ServiceState::Counts::visits: return services_[s].visits->front();
+    case ServiceState::Counts::hours: return patients_.package_hours[patient];
+  }
+  return 0.0;
 }
 
-void CareSystem::commit_place(std::size_t s) {
+// A person's package is drawn once an episode, when they first need a place at a unit counted
+// in hours (a package larger than the unit's whole capacity is cut to it).
+void CareSystem::draw_package(PatientId patient, std::size_t s) {
+  if (services_[s].counts != ServiceState::Counts::hours || patients_.package_hours[patient] >= 0) return;
+  const auto& spec = scenario_.services[s];
+  const double hours = std::min(sample_days(*spec.package_hours, package_stream_), double(spec.capacity));
+  patients_.package_hours[patient] = static_cast<float>(hours);
+}
+
+// A place is free when another patient fits: a person or bed; counted in visits, the new
+// patient's first-week visits (visits only taper, so if they fit today the whole schedule fits);
+// counted in hours, the person's package.
+bool CareSystem::has_room(std::size_t s, PatientId patient) const {
+  const auto& state = services_[s];
+  if (state.counts == ServiceState::Counts::people) return state.committed < state.capacity;
+  return state.load_committed + place_size(patient, s) <= state.capacity + 1e-9;
+}
+
+void CareSystem::commit_place(std::size_t s, PatientId patient) {
   auto& state = services_[s];
   ++state.committed;
-  if (state.visits) state.visits_committed += state.visits->front();
+  state.load_committed += place_size(patient, s);
 }
 
-// A patient counted in visits starts on the first week's visits; one event a week tapers them.
+// Brokerage to a unit lengthens as its market fills: the scenario's curve at the share of its
+// capacity committed now.
+double CareSystem::brokerage_multiplier(std::size_t s) const {
+  const auto& state = services_[s];
+  const double used = state.counts == ServiceState::Counts::people ? state.committed : state.load_committed;
+  return scenario_.services[s].brokerage_factor(state.capacity > 0 ? used / state.capacity : 1.0);
+}
+
+// A patient counted in visits starts on the first week's visits, and one event a week tapers
+// them; a package's hours hold for the whole stay.
 void CareSystem::start_visits(PatientId patient, std::size_t s, Tick length,
                               engine::LpContext& context) {
   auto& state = services_[s];
-  if (!state.visits) return;
-  state.visits_in_use += state.visits->front();
+  state.load_in_use += place_size(patient, s);
+  if (state.counts != ServiceState::Counts::visits) return;
   for (std::uint64_t week = 1; week < state.visits->size() && Tick(week) * kWeek < length; ++week) {
     const std::uint64_t payload =
         patient | (week << 32) | (std::uint64_t{patients_.episodes[patient]} << 48);
@@ -88,17 +125,17 @@ void CareSystem::taper(std::uint64_t payload, engine::LpContext& context) {
   const auto s = static_cast<std::size_t>(patients_.service[patient]);
   auto& state = services_[s];
   const double change = visits_in_week(s, week) - visits_in_week(s, week - 1);
-  state.visits_committed += change;
-  state.visits_in_use += change;
+  state.load_committed += change;
+  state.load_in_use += change;
   fill_free_places(s, context);  // the visits freed may fit someone waiting
 }
 
 std::size_t CareSystem::free_service_in_pool(PatientId patient) const {
   const auto pathway = static_cast<Pathway>(patients_.pathway[patient]);
   const std::size_t home = scenario_.service_for(pathway, patients_.locality[patient]);
-  if (has_room(home)) return home;
+  if (has_room(home, patient)) return home;
   for (std::size_t s : pools_[services_[home].pool].services) {
-    if (has_room(s)) return s;
+    if (has_room(s, patient)) return s;
   }
   return kNoService;
 }
@@ -118,15 +155,18 @@ void CareSystem::release_place(PatientId patient, std::size_t service, Tick now)
   auto& state = services_[service];
   --state.occupied;
   --state.committed;
-  if (state.visits) {
+  if (state.counts == ServiceState::Counts::hours) {
+    state.load_committed -= patients_.package_hours[patient];
+    state.load_in_use -= patients_.package_hours[patient];
+  } else if (state.counts == ServiceState::Counts::visits) {
     // The last taper applied was for the last week that began before the end of the stay (for a
     // patient who waited to move on, the stay ended when the waiting began).
     const Tick stay_end = patients_.next_service[patient] != kNone ? patients_.left_service[patient] : now;
     const Tick elapsed = stay_end - patients_.service_start[patient];
     const auto week = elapsed > 0 ? static_cast<std::size_t>((elapsed - 1) / kWeek) : 0;
     const double visits = visits_in_week(service, week);
-    state.visits_committed -= visits;
-    state.visits_in_use -= visits;
+    state.load_committed -= visits;
+    state.load_in_use -= visits;
   }
 }
 
@@ -137,13 +177,14 @@ void CareSystem::move_on(PatientId patient, std::size_t to, engine::LpContext& c
   ++services_[from].moving_on;
   patients_.next_service[patient] = static_cast<std::int16_t>(to);
   patients_.left_service[patient] = context.now();  // the stay here is over
+  draw_package(patient, to);
   auto& pool = pools_[services_[to].pool];
-  if (has_room(to) && pool.waiting == 0) {
+  if (has_room(to, patient) && pool.waiting == 0) {
     allocate_next(patient, to, context);
     return;
   }
   for (std::size_t s : pool.services) {
-    if (pool.waiting == 0 && has_room(s)) {
+    if (pool.waiting == 0 && has_room(s, patient)) {
       allocate_next(patient, s, context);
       return;
     }
@@ -154,15 +195,20 @@ void CareSystem::move_on(PatientId patient, std::size_t to, engine::LpContext& c
 }
 
 // A place at `service` for a patient finishing elsewhere: it is theirs from now, and they move
-// after the unit's brokerage.
+// after the unit's own assessment (working days; none with a trusted assessor) and brokerage
+// (longer as the unit fills), on a weekday within discharge hours unless seven-day working.
 void CareSystem::allocate_next(PatientId patient, std::size_t service, engine::LpContext& context) {
-  commit_place(service);
+  commit_place(service, patient);
   patients_.next_service[patient] = static_cast<std::int16_t>(service);
-  const Tick lag = engine::ticks_from_days(scenario_.services[service].brokerage_days);
-  if (lag == 0) {
+  const auto& spec = scenario_.services[service];
+  Tick due = context.now();
+  if (!scenario_.levers.trusted_assessor) due = add_working_days(due, spec.assessment_days);
+  due += engine::ticks_from_days(spec.brokerage_days * brokerage_multiplier(service));
+  const Tick slot = discharge_slot(due);
+  if (slot == context.now()) {
     transfer(patient, context);
   } else {
-    context.schedule(lag, kTransfer, patient, kMovePriority);
+    context.schedule_at(slot, kTransfer, patient, kMovePriority);
   }
 }
 
@@ -199,7 +245,9 @@ void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
   if (measured) ++service_outcomes_[static_cast<std::size_t>(outcome)];
   // Reablement (P1) leavers still at home 91 days on: home, with or without a care package,
   // and not readmitted within 91 days.
-  const bool reablement = scenario_.services[service].from_hospital && scenario_.services[service].pathway == Pathway::P1;
+  const bool reablement = scenario_.services[service].from_hospital &&
+                          scenario_.services[service].pathway == Pathway::P1 &&
+                          !patients_.stepped_up_from_home[patient];
   if (measured && reablement) {
     ++reablement_leavers_;
     if (outcome == scenario::ServiceOutcome::home ||

@@ -19,7 +19,8 @@ struct Measure {
 };
 
 enum class Outcome : std::uint8_t {
-  waiting_admission, in_acute, in_community, home, long_term_care, care_home, dead, turned_away
+  waiting_admission, in_acute, in_community, home, long_term_care, care_home, dead, turned_away,
+  waiting_at_home  ///< referred from home (step-up), waiting for a place
 };
 
 struct PatientRecord {
@@ -83,9 +84,10 @@ struct Census {
   std::uint64_t care_home = 0;
   std::uint64_t dead = 0;
   std::uint64_t turned_away = 0;
+  std::uint64_t waiting_at_home = 0;  ///< step-up referrals waiting for a place
   bool balanced() const {
     return arrived == waiting_admission + in_acute + in_community + home + long_term_care +
-                          care_home + dead + turned_away;
+                          care_home + dead + turned_away + waiting_at_home;
   }
 };
 

@@ -90,8 +90,9 @@ class LoadModel {
       // Discharge to assess moves the needs assessment into the service stay.
       const double extra = s.levers.discharge_to_assess && service.from_hospital ? s.discharge.assessment_days : 0.0;
       stay_[i] = service.stay.mean + extra;
-      work_[i] = service.visits_per_day.empty() ? stay_[i]
-                                                : expected_visits(service.stay, service.visits_per_day, extra);
+      work_[i] = !service.visits_per_day.empty() ? expected_visits(service.stay, service.visits_per_day, extra)
+                 : service.package_hours         ? stay_[i] * service.package_hours->mean
+                                                 : stay_[i];
     }
     for (const auto& g : s.groups) admissions_ += g.admissions_per_day;
     step_up_.assign(pools_.size(), {0.0, 0.0, 0.0});
@@ -118,6 +119,8 @@ class LoadModel {
   double step_up_rate(std::size_t frailty) const;
   double acute_stay() const;
   double hours_wait() const;
+  double brokerage_factor(std::size_t unit) const;
+  double move_days(std::size_t unit) const;
   double slot_wait() const;
   double reserved_hold_days() const;
   double discharge_lags() const;
@@ -209,16 +212,23 @@ void LoadModel::solve() {
         routing(static_cast<Eigen::Index>(i + 1), static_cast<Eigen::Index>(to + 1)) = share;
       }
     }
-    // A unit's holding time: its stay, and for those moving on the brokerage and the wait for a
-    // place at the next unit, in which they keep this one (blocking after service).
+    double hold_change = 0;  // the holds depend on the waits and fullness of the last iteration
+    // A unit's holding time: its stay, and for those moving on the wait for a place at the next
+    // unit, its assessment and brokerage (longer as it fills) and the wait for a weekday slot, in
+    // all of which they keep this one (blocking after service).
     for (std::size_t i = 0; i < services; ++i) {
       double blocked = 0;
-      for (const auto& [to, share] : s_.services[i].next) {
-        blocked += share * (s_.services[to].brokerage_days + (pool_wait_.empty() ? 0.0 : pool_wait_[pool_of_[to]]));
-      }
+      for (const auto& [to, share] : s_.services[i].next) blocked += share * move_days(to);
       const auto& service = s_.services[i];
+      const double per_person = !service.visits_per_day.empty() ? service.visits_per_day.back()
+                                : service.package_hours         ? service.package_hours->mean
+                                                                : 1.0;
+      hold_change = std::max(hold_change, std::abs(stay_[i] + blocked - hold_[i]));
       hold_[i] = stay_[i] + blocked;
-      hold_work_[i] = work_[i] + blocked * (service.visits_per_day.empty() ? 1.0 : service.visits_per_day.back());
+      hold_work_[i] = work_[i] + blocked * per_person;
+    }
+    for (std::size_t i = 0; i < services; ++i) {
+      external(static_cast<Eigen::Index>(i + 1)) = s_.services[i].step_up_per_day;
     }
     const Eigen::MatrixXd system = Eigen::MatrixXd::Identity(units, units) - routing.transpose();
     const Eigen::VectorXd arrivals = system.fullPivLu().solve(external);
@@ -242,7 +252,7 @@ void LoadModel::solve() {
         pool_load_[k] += service_arrivals_[i] * hold_[i];
         // Visits: the places are the visits a day over the visits a day of an average person.
         const double per_person = hold_work_[i] / hold_[i];
-        pool_places_[k] += service.visits_per_day.empty() ? service.capacity : service.capacity / per_person;
+        pool_places_[k] += service.counts_people() ? service.capacity : service.capacity / per_person;
         cv2 += service_arrivals_[i] * squared_cv(service.stay);
       }
       cv2 = pool_arrivals_[k] > 0 ? cv2 / pool_arrivals_[k] : 1.0;
@@ -273,7 +283,7 @@ void LoadModel::solve() {
         step_up_[k][f] = next;
       }
     }
-    if (change < kConverged) break;
+    if (change < kConverged && hold_change < kConverged && iteration > 0) break;
   }
 }
 
@@ -307,7 +317,8 @@ double LoadModel::acute_stay() const {
   }
   double waiting = 0;
   for (std::size_t i = 0; i < s_.services.size(); ++i) {
-    waiting += routing_.to_service[i] * pool_wait_[pool_of_[i]];
+    const double longer_brokerage = s_.discharge.brokerage_days * (brokerage_factor(i) - 1.0);
+    waiting += routing_.to_service[i] * (pool_wait_[pool_of_[i]] + longer_brokerage);
   }
   return treatment + after_ready + waiting + hours_wait();
 }
@@ -339,6 +350,24 @@ double LoadModel::reserved_hold_days() const {
     }
   }
   return needing > 0 ? held / needing : 0.0;
+}
+
+// The brokerage multiplier of a unit at its pool's utilisation of the last iteration.
+double LoadModel::brokerage_factor(std::size_t unit) const {
+  const auto& service = s_.services[unit];
+  if (service.brokerage_curve.empty() || pool_places_.empty()) return 1.0;
+  const std::size_t k = pool_of_[unit];
+  const double used = pool_places_[k] > 0 ? std::min(1.0, pool_load_[k] / pool_places_[k]) : 1.0;
+  return service.brokerage_factor(used);
+}
+
+// Moving on to `unit` from another: the wait for a place there, its own assessment (working
+// days) and brokerage, and the wait for a discharge slot (weekdays, discharge hours).
+double LoadModel::move_days(std::size_t unit) const {
+  const auto& service = s_.services[unit];
+  const double wait = pool_wait_.empty() ? 0.0 : pool_wait_[pool_of_[unit]];
+  const double assessment = s_.levers.trusted_assessor ? 0.0 : service.assessment_days * kWorkingWeek;
+  return wait + assessment + service.brokerage_days * brokerage_factor(unit) + slot_wait();
 }
 
 // Referral, assessments and brokerage as the levers leave them, in calendar days.
@@ -390,7 +419,7 @@ std::vector<UnitLoad> LoadModel::loads() const {
     u.unit = service.name;
     u.arrivals_per_day = service_arrivals_[i];
     u.mean_stay_days = hold_[i];
-    const double first_week = service.visits_per_day.empty() ? 1.0 : service.visits_per_day.front();
+    const double first_week = service.mean_place_size();
     u.held_idle = service_arrivals_[i] * idle_days[i] * first_week;
     u.offered_load = service_arrivals_[i] * hold_work_[i] + u.held_idle;
     // Everyone who asks for a place, had none stepped up while waiting (the arrivals of the
@@ -401,6 +430,7 @@ std::vector<UnitLoad> LoadModel::loads() const {
                         : service_arrivals_[i] * hold_work_[i] + acute_arrivals_ * routing_.asked[i] * work_[i];
     u.capacity = service.capacity;
     u.counted_in = !service.visits_per_day.empty() ? "visits a day"
+                   : service.package_hours             ? "hours a week"
                    : !service.from_hospital            ? "places"
                    : service.pathway == Pathway::P1    ? "people"
                                                        : "beds";

@@ -54,22 +54,40 @@ constexpr std::array kDocs{
                  "through other units' next (a home-care package provider, a long-term care home)"},
     ParameterDoc{"services.<name>.locality", "locality name | all", "all",
                  "The locality served"},
-    ParameterDoc{"services.<name>.capacity", "people, beds or visits/day", "required",
+    ParameterDoc{"services.<name>.capacity", "people, beds, visits/day or hours/week", "required",
                  "People supported (P1) or beds (P2, P3) at once; care visits a day with "
-                 "visits_per_day"},
+                 "visits_per_day; care hours a week with package_hours"},
     ParameterDoc{"services.<name>.stay", "distribution (days)", "required",
                  "Time a patient spends in the service"},
     ParameterDoc{"services.<name>.visits_per_day", "list of visits/day by week", "none",
                  "P1 only: count capacity in care visits a day; a patient needs these visits a "
                  "day in week 1, 2, ... (tapering; the last holds to the end); a place is free "
                  "when a new patient's visits fit"},
+    ParameterDoc{"services.<name>.package_hours", "distribution (hours a week)", "none",
+                 "A social care package provider: count capacity in care hours a week; each "
+                 "person's package is drawn from this when they first need a place (cut to the "
+                 "capacity); waiting is first come first served, so a large package at the head "
+                 "waits for its hours"},
+    ParameterDoc{"services.<name>.step_up_per_day", "referrals/day", "0",
+                 "Step-up: people referred from home (GPs, community teams) straight into this "
+                 "unit, a Poisson stream; they wait at home in its queue with everyone else and "
+                 "start on a weekday within discharge hours (every day with seven_day_working)"},
     ParameterDoc{"services.<name>.next", "shares by unit name", "none",
                  "After the stay, the share of leavers that moves on to each named unit, keeping "
                  "this place until the next unit has room (blocking after service); the rest "
                  "leave by outcomes"},
+    ParameterDoc{"services.<name>.assessment_days", "working days", "0",
+                 "The unit's own assessment of someone moving on from another unit, Monday to "
+                 "Friday, once a place is found (removed by trusted_assessor)"},
     ParameterDoc{"services.<name>.brokerage_days", "days", "0",
                  "Someone moving on from another unit starts here this long after a place is "
-                 "found, holding both places meanwhile"},
+                 "found (and the unit's assessment), holding both places meanwhile; the move "
+                 "itself waits for a weekday within discharge hours unless seven_day_working"},
+    ParameterDoc{"services.<name>.brokerage_curve", "list of {committed, multiplier}", "none",
+                 "Brokerage lengthens as the unit's market fills: brokerage_days (the unit's "
+                 "own, and discharge.brokerage_days for patients leaving hospital for it) times "
+                 "the multiplier at the share of capacity committed when brokerage starts, "
+                 "linear between points, flat beyond the ends"},
     ParameterDoc{"services.<name>.cost_per_day", "pounds a day", "the pathway's",
                  "Cost of a day in this unit (instead of costs.P1_day etc.; a unit with pathway "
                  "none otherwise costs costs.P1_day)"},

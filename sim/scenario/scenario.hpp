@@ -97,7 +97,9 @@ struct Service {
   std::string name;
   Pathway pathway = Pathway::P1;
   std::optional<std::size_t> locality;  ///< none: serves every locality
-  int capacity = 0;  ///< people (P1) or beds (P2, P3) at once; care visits a day if visits_per_day
+  /// People (P1) or beds (P2, P3) at once; care visits a day if visits_per_day; care hours a
+  /// week if package_hours.
+  int capacity = 0;
   Distribution stay;
   /// P1 counted in care visits: visits a day a patient needs in week 1, 2, ... of the stay (the
   /// last value holds to the end). Empty: capacity counts people.
@@ -118,6 +120,38 @@ struct Service {
   double brokerage_days = 0;
   /// Cost of a day in the unit; empty: the pathway's community day cost.
   std::optional<double> day_cost;
+  /// A social care package provider: capacity counts care hours a week, and each person's
+  /// package (hours a week) is drawn from this when they first need a place (at most capacity).
+  std::optional<Distribution> package_hours;
+  /// Brokerage lengthens as the unit fills: (share of capacity committed, multiplier of
+  /// brokerage_days) points, rising in share; linear between them, flat beyond the ends. Empty:
+  /// no lengthening.
+  std::vector<std::pair<double, double>> brokerage_curve;
+  /// The unit's own assessment of someone moving on from another unit, in working days, before
+  /// brokerage (none under the trusted assessor lever).
+  double assessment_days = 0;
+  /// Step-up: referrals a day from home (GPs, community teams) straight into this unit, without
+  /// an acute stay; they wait at home in the unit's queue.
+  double step_up_per_day = 0;
+  /// The brokerage_curve's multiplier when `committed` of the capacity is taken.
+  double brokerage_factor(double committed) const {
+    if (brokerage_curve.empty()) return 1.0;
+    if (committed <= brokerage_curve.front().first) return brokerage_curve.front().second;
+    for (std::size_t i = 1; i < brokerage_curve.size(); ++i) {
+      const auto [x1, y1] = brokerage_curve[i];
+      if (committed <= x1) {
+        const auto [x0, y0] = brokerage_curve[i - 1];
+        return y0 + (y1 - y0) * (committed - x0) / (x1 - x0);
+      }
+    }
+    return brokerage_curve.back().second;
+  }
+  /// What one person adds to the unit's load: a place, the first week's visits, or a mean package.
+  double mean_place_size() const {
+    if (!visits_per_day.empty()) return visits_per_day.front();
+    return package_hours ? package_hours->mean : 1.0;
+  }
+  bool counts_people() const { return visits_per_day.empty() && !package_hours; }
   double next_share() const {
     double total = 0;
     for (const auto& [unit, share] : next) total += share;

@@ -175,6 +175,24 @@ std::vector<CapacityChange> read_changes(TableReader& owner) {
   return changes;
 }
 
+// brokerage_curve = [ {committed = 0.8, multiplier = 1}, {committed = 1, multiplier = 4} ]
+std::vector<std::pair<double, double>> read_brokerage_curve(TableReader& owner) {
+  std::vector<std::pair<double, double>> curve;
+  auto list = owner.optional_table_list("brokerage_curve");
+  if (!list) return curve;
+  for (auto& t : *list) {
+    const double committed = t.number("committed", Range::probability());
+    const double multiplier = t.number("multiplier", Range::multiplier());
+    t.reject_unknown_keys();
+    if (!curve.empty() && committed <= curve.back().first) {
+      t.fail("committed", "must rise from one point of the curve to the next");
+    }
+    curve.emplace_back(committed, multiplier);
+  }
+  if (curve.empty()) owner.fail("brokerage_curve", "needs at least one point");
+  return curve;
+}
+
 // A profile of multipliers, scaled to mean 1 so that the daily rate keeps its meaning.
 template <std::size_t N>
 void read_profile(TableReader& t, const char* key, std::array<double, N>& profile) {
@@ -337,6 +355,18 @@ Scenario build(const toml::table& root, const std::string& file) {
           t.fail("capacity", "is fewer visits a day than one new patient needs");
         }
       }
+      if (t.has("package_hours")) {
+        if (!service.visits_per_day.empty()) {
+          t.fail("package_hours", "a unit counts care visits (visits_per_day) or care hours, not both");
+        }
+        service.package_hours = read_distribution(t, "package_hours");
+        if (service.package_hours->mean > service.capacity && service.capacity > 0) {
+          t.fail("package_hours", "the mean package is more hours a week than the whole capacity");
+        }
+      }
+      service.brokerage_curve = read_brokerage_curve(t);
+      service.assessment_days = t.number("assessment_days", Range::days_or_zero(), 0.0);
+      service.step_up_per_day = t.number("step_up_per_day", Range::non_negative(), 0.0);
       const std::vector<std::string> outcome_names(kServiceOutcomeNames.begin(),
                                                    kServiceOutcomeNames.end());
       const auto outcomes =
@@ -357,17 +387,20 @@ Scenario build(const toml::table& root, const std::string& file) {
           next_routes.push_back({s.services.size(), target, share, *next});
         }
       }
-      const double initial_load =
-          service.initially_occupied *
-          (service.visits_per_day.empty() ? 1.0 : service.visits_per_day.front());
+      const double per_person = !service.visits_per_day.empty() ? service.visits_per_day.front()
+                                : service.package_hours                ? service.package_hours->mean
+                                                                       : 1.0;
+      const double initial_load = service.initially_occupied * per_person;
       if (initial_load > service.capacity) {
         t.fail("initially_occupied", "is more than the capacity");
       }
       t.reject_unknown_keys();
       const std::pair<int, long> slot{static_cast<int>(service.pathway),
                                       service.locality ? static_cast<long>(*service.locality) : -1};
-      if (auto [it, fresh] = service_keys.emplace(slot, name); service.from_hospital && !fresh) {
-        t.fail("locality", "serves the same pathway and locality as service \"" + it->second + "\"");
+      if (service.from_hospital) {  // a unit with pathway "none" takes no slot
+        if (auto [it, fresh] = service_keys.emplace(slot, name); !fresh) {
+          t.fail("locality", "serves the same pathway and locality as service \"" + it->second + "\"");
+        }
       }
       s.services.push_back(std::move(service));
     }

@@ -198,11 +198,11 @@ seven_day_working = true
   int most_people = 0;
   ModelOptions options;
   options.after_event = [&](const CareSystem& system) {
-    ASSERT_LE(system.service_visits(0), 40.0 + 1e-9);
-    ASSERT_GE(system.service_visits(0), -1e-9);
+    ASSERT_LE(system.service_load(0), 40.0 + 1e-9);
+    ASSERT_GE(system.service_load(0), -1e-9);
     // Nobody waits while a new patient's first-week visits would fit.
     if (system.service_queue(0) > 0) {
-      ASSERT_GT(system.service_visits(0) + 4.0, 40.0);
+      ASSERT_GT(system.service_load(0) + 4.0, 40.0);
     }
     most_people = std::max(most_people, system.service_in_use(0));
   };

@@ -198,6 +198,62 @@ TEST(care_network_test, routes_carry_their_share_on_and_blocking_lengthens_the_f
   }
 }
 
+// Reablement (P1, room to spare) sending every leaver to a package provider counted in hours,
+// which also takes referrals from home.
+Scenario reablement_and_packages(const std::string& extra = "") {
+  return load_scenario_text(R"(
+[acute]
+beds = 1000
+[groups.g]
+admissions_per_day = 4.0
+stay = { distribution = "exponential", mean = 2.0 }
+pathway = { P0 = 0.5, P1 = 0.5 }
+[services.reablement]
+pathway = "P1"
+capacity = 300
+stay = { distribution = "exponential", mean = 5.0 }
+next = { packages = 1.0 }
+[services.packages]
+pathway = "none"
+capacity = 2000
+stay = { distribution = "exponential", mean = 20.0 }
+package_hours = { distribution = "gamma", mean = 10, sd = 4 }
+step_up_per_day = 1.5
+brokerage_days = 2
+)" + extra + R"(
+[discharge]
+referral_lag_days = 0
+assessment_days = 0
+provider_assessment_days = 0
+brokerage_days = 0
+[levers]
+seven_day_working = true
+)",
+                            "packages.toml");
+}
+
+TEST(care_network_test, packages_count_hours_and_take_step_up_referrals_from_home) {
+  const auto loads = offered_loads(reablement_and_packages());
+  const auto& packages = unit(loads, "packages");
+  const auto& reablement = unit(loads, "reablement");
+  EXPECT_EQ(packages.counted_in, "hours a week");
+  EXPECT_NEAR(packages.arrivals_per_day, 2.0 + 1.5, 1e-9);  // from reablement, and from home
+  EXPECT_NEAR(packages.offered_load, 3.5 * 20.0 * 10.0, 1e-6);  // hours a week
+  // Reablement places are held through the 2-day brokerage and the (short) wait for hours.
+  EXPECT_GT(reablement.mean_stay_days, 5.0 + 2.0 - 1e-9);
+  EXPECT_LT(reablement.mean_stay_days, 5.0 + 2.0 + 0.05);
+}
+
+TEST(care_network_test, a_brokerage_curve_and_the_providers_assessment_lengthen_the_hold) {
+  // The provider is 35% committed: a curve rising from 1 at 25% to 3 at 45% gives 2 (4 days).
+  const auto curved = offered_loads(reablement_and_packages(
+      "brokerage_curve = [ { committed = 0.25, multiplier = 1 }, { committed = 0.45, multiplier = 3 } ]"));
+  EXPECT_NEAR(unit(curved, "reablement").mean_stay_days, 5.0 + 4.0, 0.1);
+  // 3 working days of assessment: 4.2 calendar days, unless a trusted assessor.
+  const auto assessed = offered_loads(reablement_and_packages("assessment_days = 3"));
+  EXPECT_NEAR(unit(assessed, "reablement").mean_stay_days, 5.0 + 2.0 + 4.2, 0.05);
+}
+
 TEST(care_network_test, a_unit_routed_everyone_round_a_cycle_cannot_be_left) {
   const auto s = load_scenario((kScenarios / "blocking.toml").string(),
                                {"services.community.next={second=0.5}", "services.second.pathway=\"none\"",
