@@ -231,6 +231,10 @@ std::size_t CareSystem::draw_index(const double* shares, std::size_t n,
   return n - 1;
 }
 
+bool CareSystem::is_hub(const Pool& pool) const {
+  return scenario_.levers.transfer_of_care_hub && scenario_.services[pool.services.front()].from_hospital;
+}
+
 Census CareSystem::census() const {
   Census c;
   c.arrived = patients_.size();

@@ -114,6 +114,8 @@ class CareSystem final : public engine::LogicalProcess {
   void set_up_initial_state(engine::LpContext& context);
   void change_capacity(std::uint64_t payload, engine::LpContext& context);
   void fill_free_places(std::size_t service, engine::LpContext& context);
+  /// A pool of one pathway's services under the transfer of care hub (not a unit of its own).
+  bool is_hub(const Pool& pool) const;
   void readmit(PatientId patient, engine::LpContext& context);
   engine::Tick within_discharge_hours(engine::Tick due) const;
   void request_bed(PatientId patient, engine::LpContext& context);

@@ -101,7 +101,6 @@ void CareSystem::readmit(PatientId patient, engine::LpContext& context) {
   patients_.ready_flag[patient] = 0;
   patients_.planned_flag[patient] = 0;
   patients_.prepared_flag[patient] = 0;
-  patients_.ticket[patient] = 0;
   patients_.arrival[patient] = context.now();
   patients_.admitted[patient] = -1;
   patients_.ready[patient] = -1;

@@ -174,6 +174,7 @@ void CareSystem::discharge_to_service(PatientId patient, engine::LpContext& cont
 void CareSystem::check_deconditioning(PatientId patient, std::uint32_t ticket,
                                       engine::LpContext& context) {
   if (patients_.ticket[patient] != ticket) return;  // placed, or moved to another queue
+  if (patients_.place[patient] != Outcome::in_acute) return;  // only a wait in an acute bed deconditions
   auto& pathway = patients_.pathway[patient];
   const bool can_step_up = pathway < static_cast<std::uint8_t>(Pathway::P3);
   const double chance = scenario_.discharge.deconditioning_per_day *

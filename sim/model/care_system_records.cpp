@@ -43,7 +43,9 @@ void CareSystem::record_days_until(Tick now) {
     daily_.units.push_back("acute");
     for (const auto& spec : scenario_.services) daily_.units.push_back(spec.name);
     if (scenario_.levers.transfer_of_care_hub) {
-      for (const auto& pool : pools_) daily_.units.push_back(pool.name);
+      for (const auto& pool : pools_) {
+        if (is_hub(pool)) daily_.units.push_back(pool.name);
+      }
     }
     daily_area_.assign(3 + 2 * services_.size() + pools_.size(), 0.0);
   }
@@ -82,18 +84,21 @@ void CareSystem::record_days_until(Tick now) {
     }
     for (std::size_t p = 0; p < pools_.size(); ++p) pool_queue[p] = daily_mean(pools_[p].queue_length);
     for (std::size_t s = 0; s < services_.size(); ++s) {
-      add_row(1 + s, service_occupied[s], services_[s].capacity, hub ? kNotApplicable : pool_queue[services_[s].pool],
+      const bool pooled = hub && scenario_.services[s].from_hospital;  // its queue is the hub's
+      add_row(1 + s, service_occupied[s], services_[s].capacity, pooled ? kNotApplicable : pool_queue[services_[s].pool],
               kNotApplicable, service_idle[s]);
     }
     if (hub) {
+      std::size_t row = 1 + services_.size();
       for (std::size_t p = 0; p < pools_.size(); ++p) {
+        if (!is_hub(pools_[p])) continue;
         double in_pool = 0, capacity = 0, idle_in_pool = 0;
         for (std::size_t s : pools_[p].services) {
           in_pool += service_occupied[s];
           capacity += services_[s].capacity;
           idle_in_pool += service_idle[s];
         }
-        add_row(1 + services_.size() + p, in_pool, capacity, pool_queue[p], kNotApplicable, idle_in_pool);
+        add_row(row++, in_pool, capacity, pool_queue[p], kNotApplicable, idle_in_pool);
       }
     }
     next_day_end_ += kTicksPerDay;

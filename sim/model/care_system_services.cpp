@@ -46,7 +46,7 @@ void CareSystem::fill_free_places(std::size_t service, engine::LpContext& contex
     if (!has_room(service, next.patient)) break;
     pool.queue.pop();
     --pool.waiting;
-    patients_.ticket[next.patient] = 0;
+    ++patients_.ticket[next.patient];  // out of the queue: tickets only rise, so no stale event matches
     allocate(next.patient, service, context);
   }
 }

@@ -131,6 +131,9 @@ class LoadModel {
   std::vector<std::size_t> pool_of_;
   std::vector<double> stay_, work_;
   std::vector<double> hold_, hold_work_;  // stay and work with the time blocked waiting to move on
+  // Places committed to people moving on from another unit before they arrive (its assessment,
+  // brokerage and the slot wait): held idle, as both places are held meanwhile.
+  std::vector<double> move_idle_;
   double admissions_ = 0;
   std::vector<std::array<double, kFrailtyLevels>> step_up_;  // chance by pool and frailty
   // Solved:
@@ -223,9 +226,11 @@ void LoadModel::solve() {
       const double per_person = !service.visits_per_day.empty() ? service.visits_per_day.back()
                                 : service.package_hours         ? service.package_hours->mean
                                                                 : 1.0;
-      hold_change = std::max(hold_change, std::abs(stay_[i] + blocked - hold_[i]));
-      hold_[i] = stay_[i] + blocked;
-      hold_work_[i] = work_[i] + blocked * per_person;
+      // Damped like the step-ups: a wait near capacity swings with the load it lengthens.
+      const double step = kDamping * (stay_[i] + blocked - hold_[i]);
+      hold_change = std::max(hold_change, std::abs(step));
+      hold_[i] += step;
+      hold_work_[i] = work_[i] + (hold_[i] - stay_[i]) * per_person;
     }
     for (std::size_t i = 0; i < services; ++i) {
       external(static_cast<Eigen::Index>(i + 1)) = s_.services[i].step_up_per_day;
@@ -235,6 +240,13 @@ void LoadModel::solve() {
     acute_arrivals_ = arrivals(0);
     service_arrivals_.assign(services, 0.0);
     for (std::size_t i = 0; i < services; ++i) service_arrivals_[i] = arrivals(static_cast<Eigen::Index>(i + 1));
+    move_idle_.assign(services, 0.0);
+    for (std::size_t i = 0; i < services; ++i) {
+      for (const auto& [to, share] : s_.services[i].next) {
+        const double wait = pool_wait_.empty() ? 0.0 : pool_wait_[pool_of_[to]];
+        move_idle_[to] += service_arrivals_[i] * share * (move_days(to) - wait);
+      }
+    }
 
     // Each pool as an M/G/c queue: the chance of waiting (Erlang C), the mean wait (Allen-Cunneen:
     // the M/M/c wait times (1 + cv^2) / 2), and the chance of stepping up while waiting.
@@ -249,7 +261,7 @@ void LoadModel::solve() {
       for (std::size_t i : pools_[k].services) {
         const auto& service = s_.services[i];
         pool_arrivals_[k] += service_arrivals_[i];
-        pool_load_[k] += service_arrivals_[i] * hold_[i];
+        pool_load_[k] += service_arrivals_[i] * hold_[i] + move_idle_[i];
         // Visits: the places are the visits a day over the visits a day of an average person.
         const double per_person = hold_work_[i] / hold_[i];
         pool_places_[k] += service.counts_people() ? service.capacity : service.capacity / per_person;
@@ -420,7 +432,7 @@ std::vector<UnitLoad> LoadModel::loads() const {
     u.arrivals_per_day = service_arrivals_[i];
     u.mean_stay_days = hold_[i];
     const double first_week = service.mean_place_size();
-    u.held_idle = service_arrivals_[i] * idle_days[i] * first_week;
+    u.held_idle = (service_arrivals_[i] * idle_days[i] + move_idle_[i]) * first_week;
     u.offered_load = service_arrivals_[i] * hold_work_[i] + u.held_idle;
     // Everyone who asks for a place, had none stepped up while waiting (the arrivals of the
     // traffic equations scaled by asked / served).
@@ -434,11 +446,12 @@ std::vector<UnitLoad> LoadModel::loads() const {
                    : !service.from_hospital            ? "places"
                    : service.pathway == Pathway::P1    ? "people"
                                                        : "beds";
-    u.in_hub = s_.levers.transfer_of_care_hub;
+    u.in_hub = s_.levers.transfer_of_care_hub && service.from_hospital;
     out.push_back(u);
   }
   if (s_.levers.transfer_of_care_hub) {
     for (const auto& pool : pools_) {
+      if (!s_.services[pool.services.front()].from_hospital) continue;  // a unit of its own, not a hub
       UnitLoad u;
       u.unit = pool.name;
       u.hub = true;

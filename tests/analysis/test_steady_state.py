@@ -1,6 +1,6 @@
 """Answers that say when they depend on the run length, as a user meets them: `careflow check`
 flags the unit the pull levers overload and names the levers; `careflow run` warns of a queue
-still growing; the trace keeps the warning, `compare` shows it beside every difference involving
+still growing (ipacs.toml: the published referral rates, beyond capacity); the trace keeps the warning, `compare` shows it beside every difference involving
 that run, and the report page puts it in a banner; warmup_days = "auto" chooses, prints and
 stores a warm-up. The bundled baseline and blocking scenarios raise none of these."""
 
@@ -24,11 +24,11 @@ class SteadyState(unittest.TestCase):
     def setUpClass(cls):
         cls.dir = scratch()
         cls.baseline = os.path.join(cls.dir, "baseline.h5")
-        cls.pull = os.path.join(cls.dir, "pull.h5")
+        cls.overloaded = os.path.join(cls.dir, "ipacs.h5")
         cls.baseline_run = careflow("run", scenario("baseline"), "--days", "1095", "--trace", "summary",
                                     "--out", cls.baseline)
-        cls.pull_run = careflow("run", scenario("pull"), "--days", "1095", "--trace", "patients",
-                                "--out", cls.pull)
+        cls.overloaded_run = careflow("run", scenario("ipacs"), "--days", "1095", "--trace", "patients",
+                                      "--out", cls.overloaded)
 
     @classmethod
     def tearDownClass(cls):
@@ -56,15 +56,15 @@ class SteadyState(unittest.TestCase):
         self.assertNotIn("warning", careflow("run", scenario("blocking")).stdout)
         self.assertNotIn("warning", careflow("run", scenario("baseline")).stdout)
 
-    def test_three_years_of_pull_warn_of_the_growing_queue(self):
-        text = self.pull_run.stdout
-        self.assertRegex(text, r"warning: not in steady state: admission queue grows by about [0-9.]+ "
+    def test_three_years_of_published_referrals_warn_of_the_growing_queue(self):
+        text = self.overloaded_run.stdout
+        self.assertRegex(text, r"warning: not in steady state: admission queue grows by about [0-9.e+]+ "
                                r"patients a month.*results depend on the run length")
         # The check's advice comes first: why the queue grows.
-        self.assertLess(text.index("warning: P1 hub"), text.index("not in steady state"))
+        self.assertLess(text.index("OVER CAPACITY"), text.index("not in steady state"))
 
     def test_the_trace_keeps_the_warning_and_every_level_tested(self):
-        with h5py.File(self.pull, "r") as f:
+        with h5py.File(self.overloaded, "r") as f:
             warning = f.attrs["steady_state_warning"]
             warning = warning.decode() if isinstance(warning, bytes) else warning
             self.assertTrue(warning.startswith("not in steady state: admission queue grows"), warning)
@@ -78,31 +78,31 @@ class SteadyState(unittest.TestCase):
             self.assertEqual(sum(f["steady_state/rising"][()]), 0)
 
     def test_compare_marks_every_difference_involving_the_run(self):
-        table = careflow("compare", self.baseline, self.pull).stdout
-        self.assertIn("! [2] pull: not in steady state: admission queue grows", table)
+        table = careflow("compare", self.baseline, self.overloaded).stdout
+        self.assertIn("! [2] ipacs: not in steady state: admission queue grows", table)
         row = next(line for line in table.splitlines() if line.strip().startswith("delay days "))
         self.assertTrue(row.rstrip().endswith("* !"), row)
-        compared = json.loads(careflow("compare", self.baseline, self.pull, "--format", "json").stdout)
+        compared = json.loads(careflow("compare", self.baseline, self.overloaded, "--format", "json").stdout)
         self.assertIsNone(compared["scenarios"][0]["steady_state_warning"])
         self.assertIn("admission queue grows", compared["scenarios"][1]["steady_state_warning"])
         self.assertTrue(all(m["differences"][0]["depends_on_run_length"] for m in compared["measures"]
                             if m["differences"][0]))
-        csv = careflow("compare", self.baseline, self.pull, "--format", "csv").stdout.splitlines()
+        csv = careflow("compare", self.baseline, self.overloaded, "--format", "csv").stdout.splitlines()
         self.assertTrue(csv[0].endswith(",depends_on_run_length"))
-        self.assertTrue(any(line.startswith("delay days,days,pull,2,") and line.endswith(",true,true")
+        self.assertTrue(any(line.startswith("delay days,days,ipacs,2,") and line.endswith(",true,true")
                             for line in csv))
         steady = careflow("compare", self.baseline, self.baseline).stdout
         self.assertNotIn("!", steady)
 
     def test_the_report_shows_a_banner_above_the_charts(self):
         page = os.path.join(self.dir, "report.html")
-        careflow("report", self.baseline, self.pull, "--html", page)
+        careflow("report", self.baseline, self.overloaded, "--html", page)
         with open(page, encoding="utf-8") as f:
             html = f.read()
         banner = html.index('id="steady-state-warning"')
         self.assertLess(banner, html.index('<table id="key-measures"'))
         self.assertLess(banner, html.index('<figure id="chart-occupancy"'))
-        self.assertIn("<b>pull</b>: not in steady state: admission queue grows", html)
+        self.assertIn("<b>ipacs</b>: not in steady state: admission queue grows", html)
         self.assertIn("band: their 5th to 95th percentile", html)
         calm = os.path.join(self.dir, "calm.html")
         careflow("report", self.baseline, self.baseline, "--html", calm)

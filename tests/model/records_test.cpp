@@ -67,9 +67,12 @@ TEST(records_test, daily_means_over_the_measured_days_give_the_measures) {
   EXPECT_NEAR(queue / 40, r.value("admission queue"), 1e-9);
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     const auto& spec = s.services[i];
-    if (!spec.visits_per_day.empty()) continue;  // utilisation of a visit service counts visits
-    EXPECT_NEAR(service_occupied[i] / 40 / spec.capacity, r.value("utilisation " + spec.name), 1e-12)
-        << spec.name;
+    if (spec.counts_people()) {
+      EXPECT_NEAR(service_occupied[i] / 40 / spec.capacity, r.value("utilisation " + spec.name), 1e-12)
+          << spec.name;
+    } else {  // utilisation counts visits or hours; the daily series counts people
+      EXPECT_NEAR(service_occupied[i] / 40, r.value("people supported " + spec.name), 1e-9) << spec.name;
+    }
     EXPECT_NEAR(service_queue[i] / 40, r.value("queue " + spec.name), 1e-9) << spec.name;
   }
 }
@@ -81,8 +84,10 @@ TEST(records_test, with_a_hub_the_queue_is_the_hubs) {
   ASSERT_GT(d.units.size(), 1 + s.services.size());
   EXPECT_NE(d.units.back().find("hub"), std::string::npos);
   for (std::size_t row = 0; row < d.rows(); ++row) {
-    const bool service = d.unit[row] >= 1 && d.unit[row] <= s.services.size();
-    EXPECT_EQ(std::isnan(d.queue[row]), service);
+    // A service in a hub has no queue of its own; a package provider or care home keeps its own.
+    const bool pooled = d.unit[row] >= 1 && d.unit[row] <= s.services.size() &&
+                        s.services[d.unit[row] - 1u].from_hospital;
+    EXPECT_EQ(std::isnan(d.queue[row]), pooled);
   }
 }
 

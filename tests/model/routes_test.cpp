@@ -110,7 +110,11 @@ TEST(routes_test, patients_are_conserved_and_no_unit_exceeds_its_capacity) {
   ModelOptions options;
   std::uint64_t checked = 0, blocked = 0;
   options.after_event = [&](const CareSystem& system) {
-    ASSERT_TRUE(system.census().balanced());
+    const auto census = system.census();
+    ASSERT_TRUE(census.balanced());
+    // Everyone queueing is in an acute bed or waiting to move on from the first unit.
+    ASSERT_LE(system.service_queue(1), census.in_acute + census.in_community);
+    ASSERT_LE(system.service_queue(0), census.in_acute);
     ASSERT_LE(system.service_committed(1), 12);
     ASSERT_LE(system.service_in_use(1), system.service_committed(1));
     ASSERT_LE(system.service_committed(0), 200);

@@ -24,10 +24,13 @@ TEST(care_network_dot_test, readmissions_run_back_to_the_acute_unit) {
   const auto s = load_scenario(std::string(CAREFLOW_SOURCE_DIR) + "/scenarios/baseline.toml");
   const auto loads = offered_loads(s);
   const auto dot = care_network_dot(s, loads);
-  // p1_central is the fifth vertex (after acute and the four exits); 12% of its leavers return.
-  const double back = loads[1].arrivals_per_day * 0.12;
+  // Vertices: acute, the four exits, then the services in order; 16% of the three quarters of
+  // p1_central's leavers who do not move on to a package return.
+  std::size_t unit = 1;
+  while (loads[unit].unit != "p1_central") ++unit;
+  const double back = loads[unit].arrivals_per_day * 0.75 * 0.16;
   char expected[64];
-  std::snprintf(expected, sizeof expected, "5->0 [label=\"%.2f/day\"];", back);
+  std::snprintf(expected, sizeof expected, "%zu->0 [label=\"%.2f/day\"];", unit + 4, back);
   EXPECT_NE(dot.find(expected), std::string::npos) << dot;
 }
 
