@@ -126,7 +126,19 @@ class Trace:
         return self._table("daily", {"unit": "unit"})
 
     def events(self):
-        return self._table("events", {"kind": "event_kind"})
+        frame = self._table("events", {"kind": "event_kind", "place": "outcome"})
+        if "unit" in frame:  # -1 (in no unit: waiting for admission, at home, gone) picks the last name, "-"
+            names = np.asarray(list(self.codes["unit"]) + ["-"], dtype=object)
+            frame["unit"] = pd.Categorical(names[frame["unit"].to_numpy()], categories=names)
+        return frame
+
+    def patient_path(self, patient, replication=0):
+        """A patient's way through the units, from the event log: one row per unit entered (an
+        acute bed, each community unit in turn, "-" when they are in none), with when."""
+        events = self.events()
+        mine = events[(events.replication == replication) & (events.patient == patient)]
+        moved = mine["unit"].astype(str) != mine["unit"].astype(str).shift()
+        return mine[moved][["time_day", "kind", "unit", "place"]].reset_index(drop=True)
 
 
 def open_trace(path):

@@ -17,14 +17,14 @@ using namespace care_system_detail;
 namespace {
 
 bool is_patient_event(engine::EventKind kind) {
-  return kind != kArrival && kind != kDayEnd && kind != kWarmupEnd && kind != kCapacity;
+  return kind != kArrival && kind != kStepUp && kind != kDayEnd && kind != kWarmupEnd && kind != kCapacity;
 }
 
 }  // namespace
 
 void CareSystem::log_event(const engine::Event& event) {
   std::int64_t patient = -1;
-  if (event.kind == kArrival) {
+  if (event.kind == kArrival || event.kind == kStepUp) {
     patient = static_cast<std::int64_t>(patients_.size()) - 1;  // the patient who just arrived
   } else if (is_patient_event(event.kind)) {
     patient = static_cast<std::int64_t>(event.payload & 0xffffffffULL);
@@ -34,6 +34,13 @@ void CareSystem::log_event(const engine::Event& event) {
   event_log_.patient.push_back(patient);
   event_log_.place.push_back(patient >= 0 ? patients_.place[static_cast<std::size_t>(patient)]
                                           : Outcome::waiting_admission);
+  std::int16_t unit = -1;
+  if (patient >= 0) {
+    const auto p = static_cast<std::size_t>(patient);
+    if (patients_.place[p] == Outcome::in_acute) unit = 0;
+    if (patients_.place[p] == Outcome::in_community) unit = static_cast<std::int16_t>(patients_.service[p] + 1);
+  }
+  event_log_.unit.push_back(unit);
 }
 
 // Daily means from each level's area since time 0: the levels in a fixed order, the same as

@@ -112,6 +112,10 @@ struct EventLog {
   std::vector<std::uint8_t> kind;
   std::vector<std::int64_t> patient;  ///< -1: not a patient's event
   std::vector<Outcome> place;         ///< the patient's place after the event
+  /// The unit the patient is in after the event: 0 an acute bed, 1 + s community service s, -1
+  /// none (waiting for admission or at home, gone, or not a patient's event). Indexes
+  /// DailySeries::units.
+  std::vector<std::int16_t> unit;
   std::size_t rows() const { return time.size(); }
 };
 

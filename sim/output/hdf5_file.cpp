@@ -63,6 +63,7 @@ hid_t memory_type() {
   if constexpr (std::same_as<T, std::int64_t>) return H5T_NATIVE_INT64;
   if constexpr (std::same_as<T, std::uint32_t>) return H5T_NATIVE_UINT32;
   if constexpr (std::same_as<T, std::uint16_t>) return H5T_NATIVE_UINT16;
+  if constexpr (std::same_as<T, std::int16_t>) return H5T_NATIVE_INT16;
   if constexpr (std::same_as<T, std::uint8_t>) return H5T_NATIVE_UINT8;
 }
 
@@ -73,6 +74,7 @@ hid_t file_type() {
   if constexpr (std::same_as<T, std::int64_t>) return H5T_STD_I64LE;
   if constexpr (std::same_as<T, std::uint32_t>) return H5T_STD_U32LE;
   if constexpr (std::same_as<T, std::uint16_t>) return H5T_STD_U16LE;
+  if constexpr (std::same_as<T, std::int16_t>) return H5T_STD_I16LE;
   if constexpr (std::same_as<T, std::uint8_t>) return H5T_STD_U8LE;
 }
 
@@ -415,6 +417,7 @@ CAREFLOW_COLUMN(double)
 CAREFLOW_COLUMN(std::int64_t)
 CAREFLOW_COLUMN(std::uint32_t)
 CAREFLOW_COLUMN(std::uint16_t)
+CAREFLOW_COLUMN(std::int16_t)
 CAREFLOW_COLUMN(std::uint8_t)
 #undef CAREFLOW_COLUMN
 

@@ -45,7 +45,7 @@ std::size_t link_count(const Handle& group);
 template <class T>
 concept ColumnType = std::same_as<T, double> || std::same_as<T, std::int64_t> ||
                      std::same_as<T, std::uint32_t> || std::same_as<T, std::uint16_t> ||
-                     std::same_as<T, std::uint8_t>;
+                     std::same_as<T, std::int16_t> || std::same_as<T, std::uint8_t>;
 
 /// How a column is stored: shuffled and deflated, or as it is (still chunked). Deflate earns its
 /// cost on codes and counts (4 to 60 times smaller) but not on times in float64 days (1.3 to 1.8

@@ -82,6 +82,7 @@ void write_events(const h5::Handle& parent, const model::EventLog& log) {
   h5::write_column(group, "kind", log.kind);
   h5::write_column(group, "patient", log.patient);
   h5::write_column(group, "place", place);
+  h5::write_column(group, "unit", log.unit);
 }
 
 // HDF5 names the file it failed on, which is the temporary one: the user knows the final name.

@@ -366,7 +366,8 @@ Scenario build(const toml::table& root, const std::string& file) {
       }
       service.brokerage_curve = read_brokerage_curve(t);
       service.assessment_days = t.number("assessment_days", Range::days_or_zero(), 0.0);
-      service.step_up_per_day = t.number("step_up_per_day", Range::non_negative(), 0.0);
+      service.step_up_per_day =
+          t.number("step_up_per_day", {0.0, kMaxAdmissionsPerDay, false, "referrals a day from 0 to 100000"}, 0.0);
       const std::vector<std::string> outcome_names(kServiceOutcomeNames.begin(),
                                                    kServiceOutcomeNames.end());
       const auto outcomes =
