@@ -222,15 +222,28 @@ def format_cell(cell):
     return f"{mean:.4g}" if half is None else f"{mean:.4g} ± {half:.2g}"
 
 
-def measures_table(runs, comparison):
+# The care network's units: how full each is, how many people hold a place waiting to move on to
+# the next unit, and how long referrals from home wait.
+UNIT_MEASURE_PREFIXES = ("utilisation ", "people supported ", "waiting to move on from ", "step-up wait ")
+
+
+def is_key_measure(name):
+    if name.startswith("delay days P"):
+        return name.endswith("mean")
+    return name in KEY_MEASURES
+
+
+def is_unit_measure(name):
+    return name.startswith(UNIT_MEASURE_PREFIXES)
+
+
+def measures_table(runs, comparison, wanted=is_key_measure, table_id="key-measures"):
     head = "".join(f"<th>{html.escape(run.name)}</th>" for run in runs)
     head += "".join(f"<th>{html.escape(run.name)} − {html.escape(runs[0].name)}</th>"
                     for run in runs[1:])
     body = []
     for m in comparison["measures"]:
-        if m["name"] not in KEY_MEASURES and not m["name"].startswith("delay days P"):
-            continue
-        if m["name"].startswith("delay days P") and not m["name"].endswith("mean"):
+        if not wanted(m["name"]):
             continue
         cells = "".join(f"<td>{format_cell(c)}</td>" for c in m["scenarios"])
         for d in m["differences"]:
@@ -241,7 +254,7 @@ def measures_table(runs, comparison):
             flag = " !" if d and d.get("depends_on_run_length") else ""
             cells += f"<td{mark}>{format_cell(d)}{flag}</td>"
         body.append(f"<tr><th>{html.escape(m['name'])}</th><td>{html.escape(m['unit'])}</td>{cells}</tr>")
-    return (f'<table id="key-measures"><tr><th>measure</th><th>unit</th>{head}</tr>'
+    return (f'<table id="{table_id}"><tr><th>measure</th><th>unit</th>{head}</tr>'
             + "".join(body) + "</table>")
 
 
@@ -270,6 +283,11 @@ tr th:first-child {{ text-align: left; }} .significant {{ font-weight: 700; }}
 {first}, paired by replication where the runs share a seed; bold where the interval excludes zero.</p>
 {table}
 {figures}
+<h2>The care network's units</h2>
+<p class="note">Each community unit: utilisation (people, beds, or care hours for a package
+provider), people supported, places held by people whose stay is over and who wait to move on
+to the next unit (blocking after service), and the wait of referrals from home.</p>
+{units_table}
 <p class="note">Bands show the 5th to 95th percentile across replications; the grey area is the
 warm-up, excluded from every measure.</p>
 </body></html>
@@ -311,6 +329,7 @@ def main():
     banner = steady_state_banner(comparison)
     page = PAGE.format(title=html.escape(title), runs=run_items, first=html.escape(runs[0].name),
                        table=measures_table(runs, comparison), figures="\n".join(figures),
+                       units_table=measures_table(runs, comparison, is_unit_measure, "units"),
                        banner=banner, style=PAGE_STYLE)
     with open(args.html, "w", encoding="utf-8") as f:
         f.write(page)

@@ -84,7 +84,7 @@ std::string care_network_dot(const Scenario& s, const std::vector<UnitLoad>& loa
         if (to == i) routed_in += loads.at(1 + j).arrivals_per_day * share;
       }
     }
-    const double from_acute = load.arrivals_per_day - routed_in;
+    const double from_acute = load.arrivals_per_day - routed_in - service.step_up_per_day;
     if (service.from_hospital && from_acute > 0) {
       network.link(acute, v, from_acute);
       to_services += from_acute;
@@ -100,6 +100,14 @@ std::string care_network_dot(const Scenario& s, const std::vector<UnitLoad>& loa
     }
   }
   network.link(acute, home, std::max(0.0, loads[0].arrivals_per_day - to_services));
+  // Step-up referrals come from home, not from the acute unit: a source of their own, last, so
+  // that the other vertices keep their numbers.
+  std::size_t from_home = 0;
+  for (std::size_t i = 0; i < s.services.size(); ++i) {
+    if (s.services[i].step_up_per_day <= 0) continue;
+    if (from_home == 0) from_home = network.add(Node{"referred from home (step-up)", true});
+    network.link(from_home, vertex_of(i), s.services[i].step_up_per_day);
+  }
 
   std::ostringstream out;
   out << "digraph G {\nlabel=" << quoted(s.name + ": routes in patients a day (traffic equations)") << ";\n"

@@ -55,6 +55,14 @@ class Report(unittest.TestCase):
             self.assertIn(f"<th>{measure}</th>", table)
         self.assertIn("pull − baseline", table)
 
+    def test_the_units_table_shows_every_unit_of_the_network(self):
+        table = re.search(r'<table id="units">(.*?)</table>', self.html, re.S).group(1)
+        for measure in ["utilisation packages_north", "people supported packages_north",
+                        "utilisation care_home_south", "waiting to move on from p1_north",
+                        "waiting to move on from p3_central"]:
+            self.assertIn(f"<th>{measure}</th>", table)
+        self.assertNotIn("<th>acute occupancy</th>", table)
+
     def test_the_picture_is_written_too(self):
         with open(self.png_path, "rb") as f:
             self.assertTrue(f.read(8) == PNG_MAGIC)

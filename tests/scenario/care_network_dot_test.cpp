@@ -34,5 +34,15 @@ TEST(care_network_dot_test, readmissions_run_back_to_the_acute_unit) {
   EXPECT_NE(dot.find(expected), std::string::npos) << dot;
 }
 
+TEST(care_network_dot_test, step_up_referrals_come_from_home_not_from_the_acute_unit) {
+  const auto s = load_scenario(std::string(CAREFLOW_SOURCE_DIR) + "/scenarios/three_unit_pathway.toml");
+  const auto dot = care_network_dot(s, offered_loads(s));
+  // Vertices: acute 0, four exits, the three units (5 community_rehab_beds, 6 early supported
+  // discharge, 7 stroke_rehab_unit), then the source of step-up referrals.
+  EXPECT_NE(dot.find("8[label=\"referred from home (step-up)\", shape=ellipse];"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("8->5 [label=\"1.00/day\"];"), std::string::npos) << dot;
+  EXPECT_EQ(dot.find("0->5 "), std::string::npos) << "the acute unit sends no one to a pathway-none unit";
+}
+
 }  // namespace
 }  // namespace careflow::scenario
