@@ -40,6 +40,7 @@ CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l
   episodes[i] = 1;
   package_hours[i] = -1.0F;
   stepped_up_from_home[i] = 0;
+  route[i] = 0;
   return static_cast<PatientId>(i);
 }
 
@@ -65,6 +66,7 @@ void CareSystem::Patients::resize_columns(std::size_t n) {
   episodes.resize(n);
   package_hours.resize(n);
   stepped_up_from_home.resize(n);
+  route.resize(n);
 }
 
 CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replication,
@@ -121,6 +123,10 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
       services_[s].counts = ServiceState::Counts::hours;
     }
     if (!scenario.services[s].brokerage_curve.empty()) any_brokerage_curve_ = true;
+    if (scenario.services[s].next.size() > 1) {
+      services_[s].moving_on_by_route.assign(scenario.services[s].next.size(), 0);
+      services_[s].moving_on_by_route_level.resize(scenario.services[s].next.size());
+    }
     const auto pathway = static_cast<std::size_t>(scenario.services[s].pathway);
     if (scenario.levers.transfer_of_care_hub && scenario.services[s].from_hospital) {
       // One pool per pathway, in order of each pathway's first service (a unit the acute unit

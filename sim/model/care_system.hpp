@@ -73,6 +73,7 @@ class CareSystem final : public engine::LogicalProcess {
     std::vector<std::uint16_t> episodes;
     std::vector<float> package_hours;  // the person's package, hours a week (-1: not drawn yet)
     std::vector<std::uint8_t> stepped_up_from_home;  // 1: referred from home, not from hospital
+    std::vector<std::uint8_t> route;  // the route (index into the unit's next) of a patient moving on
     std::size_t count = 0;  // patients so far; the columns may be longer (spare rows)
     PatientId add(std::uint16_t g, std::uint16_t l, std::uint8_t p, engine::Tick now);
     void resize_columns(std::size_t n);
@@ -91,6 +92,9 @@ class CareSystem final : public engine::LogicalProcess {
     TimeAverage occupancy, idle_reserved;
     int moving_on = 0;  // occupants who have finished and wait for a place at the next unit
     TimeAverage moving_on_level;
+    // The same by route, for a unit with more than one (empty otherwise).
+    std::vector<int> moving_on_by_route;
+    std::vector<TimeAverage> moving_on_by_route_level;
     double step_up_wait_days = 0;  // measured step-up starts: total wait at home, and count
     std::uint64_t step_up_starts = 0, step_up_referrals = 0;
   };
@@ -129,7 +133,7 @@ class CareSystem final : public engine::LogicalProcess {
   void discharge_to_service(PatientId patient, engine::LpContext& context);
   void leave_acute(PatientId patient, engine::LpContext& context);
   void end_service(PatientId patient, engine::LpContext& context);
-  void move_on(PatientId patient, std::size_t to, engine::LpContext& context);
+  void move_on(PatientId patient, std::size_t route, engine::LpContext& context);
   void allocate_next(PatientId patient, std::size_t service, engine::LpContext& context);
   void transfer(PatientId patient, engine::LpContext& context);
   void release_place(PatientId patient, std::size_t service, engine::Tick now);

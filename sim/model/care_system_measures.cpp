@@ -23,6 +23,9 @@ void CareSystem::set_levels(Tick now) {
     s.occupancy.set(now, s.occupied);
     s.idle_reserved.set(now, s.committed - s.occupied);
     s.moving_on_level.set(now, s.moving_on);
+    for (std::size_t r = 0; r < s.moving_on_by_route.size(); ++r) {
+      s.moving_on_by_route_level[r].set(now, s.moving_on_by_route[r]);
+    }
     if (s.counts != ServiceState::Counts::people) s.load_level.set(now, s.load_in_use);
   }
   for (auto& p : pools_) p.queue_length.set(now, static_cast<double>(p.waiting));
@@ -37,6 +40,7 @@ void CareSystem::start_measuring(Tick now) {
     s.occupancy.restart(now);
     s.idle_reserved.restart(now);
     s.moving_on_level.restart(now);
+    for (auto& level : s.moving_on_by_route_level) level.restart(now);
     s.load_level.restart(now);
     s.step_up_wait_days = 0;
     s.step_up_starts = 0;
@@ -184,6 +188,10 @@ ReplicationResult CareSystem::finish(Tick end) {
     if (!spec.next.empty()) {
       // Places held by people whose stay is over, waiting for the next unit (blocking after service).
       add("waiting to move on from " + spec.name, "people", state.moving_on_level.mean(end));
+      for (std::size_t route = 0; route < state.moving_on_by_route.size(); ++route) {
+        add("waiting to move on from " + spec.name + " to " + scenario_.services[spec.next[route].first].name,
+            "people", state.moving_on_by_route_level[route].mean(end));
+      }
     }
     cost += state.occupancy.area(end) / day_ticks * day_cost;
     idle_cost += state.idle_reserved.area(end) / day_ticks * day_cost;

@@ -172,9 +172,12 @@ void CareSystem::release_place(PatientId patient, std::size_t service, Tick now)
 
 // The stay is over but the patient moves on to `to`: they keep their place here until one is
 // found there (blocking after service), queueing in its pool like a patient in an acute bed.
-void CareSystem::move_on(PatientId patient, std::size_t to, engine::LpContext& context) {
+void CareSystem::move_on(PatientId patient, std::size_t route, engine::LpContext& context) {
   const auto from = static_cast<std::size_t>(patients_.service[patient]);
+  const std::size_t to = scenario_.services[from].next[route].first;
   ++services_[from].moving_on;
+  patients_.route[patient] = static_cast<std::uint8_t>(route);
+  if (!services_[from].moving_on_by_route.empty()) ++services_[from].moving_on_by_route[route];
   patients_.next_service[patient] = static_cast<std::int16_t>(to);
   patients_.left_service[patient] = context.now();  // the stay here is over
   draw_package(patient, to);
@@ -217,6 +220,7 @@ void CareSystem::transfer(PatientId patient, engine::LpContext& context) {
   const auto to = static_cast<std::size_t>(patients_.next_service[patient]);
   release_place(patient, from, context.now());
   --services_[from].moving_on;
+  if (!services_[from].moving_on_by_route.empty()) --services_[from].moving_on_by_route[patients_.route[patient]];
   patients_.next_service[patient] = kNone;
   enter_service(patient, to, sample_days(scenario_.services[to].stay, service_stay_stream_), context);
   fill_free_places(from, context);
@@ -227,12 +231,12 @@ void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
   const auto& next = scenario_.services[service].next;
   if (!next.empty()) {
     double u = outcome_stream_.uniform01();
-    for (const auto& [to, share] : next) {
-      if (u < share) {
-        move_on(patient, to, context);
+    for (std::size_t route = 0; route < next.size(); ++route) {
+      if (u < next[route].second) {
+        move_on(patient, route, context);
         return;
       }
-      u -= share;
+      u -= next[route].second;
     }
   }
   release_place(patient, service, context.now());

@@ -383,6 +383,7 @@ Scenario build(const toml::table& root, const std::string& file) {
       service.brokerage_days = t.number("brokerage_days", Range::days_or_zero(), 0.0);
       if (t.has("cost_per_day")) service.day_cost = t.number("cost_per_day", kCost);
       if (auto next = t.optional_table("next")) {
+        if (next->keys().size() > 64) t.fail("next", "routes to at most 64 units");
         for (const auto& target : next->keys()) {
           const double share = next->number(target.c_str(), Range::probability());
           next_routes.push_back({s.services.size(), target, share, *next});

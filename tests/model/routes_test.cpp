@@ -131,6 +131,28 @@ TEST(routes_test, patients_are_conserved_and_no_unit_exceeds_its_capacity) {
   EXPECT_GT(blocked, 100U);
 }
 
+TEST(routes_test, blocking_is_measured_per_route) {
+  // Four fifths of the first unit's leavers move on to the second unit (12.8 of 14 places:
+  // blocked often), a fifth to a third with room to spare: the routes' waits add up to the
+  // unit's, all of it on the route to the full unit.
+  std::string text = tandem(14, 0.8);
+  text.replace(text.find("next = { second = "), 18, "next = { third = 0.2, second = ");
+  text += R"(
+[services.third]
+pathway = "none"
+capacity = 400
+stay = { distribution = "exponential", mean = 8.0 }
+)";
+  for (const auto& r : run_all(text)) {
+    const double all = r.value("waiting to move on from first");
+    const double to_second = r.value("waiting to move on from first to second");
+    const double to_third = r.value("waiting to move on from first to third");
+    EXPECT_NEAR(to_second + to_third, all, 1e-9 * std::max(1.0, all));
+    EXPECT_EQ(to_third, 0.0) << "room to spare and no brokerage: nobody waits on that route";
+    EXPECT_GT(to_second, 0.1);
+  }
+}
+
 TEST(routes_test, littles_law_holds_at_the_blocked_unit) {
   // The first unit's occupants = its arrivals a day x (stay + time waiting to move on): the
   // waiting part is measured directly, so occupancy - waiting = arrivals x 5 days.
