@@ -136,7 +136,9 @@ def ed_waits_chart(ax, runs):
 
 
 def community_queues(daily):
-    queues = daily[(daily["unit"] != "acute") & daily["queue"].notna()]
+    # Not the acute units' own rows ("acute medicine", with several): those queue for a bed.
+    acute = daily["unit"].astype(str).str.match(r"acute( |$)")
+    queues = daily[~acute & daily["queue"].notna()]
     return queues.groupby(["replication", "day"])["queue"].sum().unstack("replication")
 
 

@@ -93,11 +93,13 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
     step_up_streams_.emplace_back(engine::StreamId{
         .seed = scenario.run.seed, .replication = replication, .purpose = kStepUps, .substream = s});
   }
-  bed_capacity_ = scenario.acute.beds;
+  acute_.resize(scenario.acute_units.size());
+  for (std::size_t k = 0; k < acute_.size(); ++k) acute_[k].capacity = scenario.acute_units[k].beds;
+  bed_capacity_ = scenario.acute_beds();
   first_discharge_tick_ = engine::ticks_from_hours(scenario.discharge.first_hour);
   last_discharge_tick_ = engine::ticks_from_hours(scenario.discharge.last_hour);
   // Room for the expected arrivals (and a margin), so that the columns rarely move.
-  double expected = scenario.acute.initially_occupied;
+  double expected = scenario.acute_initially_occupied();
   for (const auto& g : scenario.groups) {
     expected += g.admissions_per_day * (scenario.run.days + scenario.run.warmup_days);
   }
@@ -168,7 +170,9 @@ void CareSystem::initialize(engine::LpContext& context) {
       context.schedule_at(engine::ticks_from_days(changes[i].to_day), kCapacity, id, kFreePriority);
     }
   };
-  schedule_changes(kAcuteUnit, scenario_.acute.changes);
+  for (std::size_t k = 0; k < scenario_.acute_units.size(); ++k) {
+    schedule_changes(kAcuteUnit - k, scenario_.acute_units[k].changes);
+  }
   for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
     schedule_changes(s, scenario_.services[s].changes);
     if (scenario_.services[s].step_up_per_day > 0) schedule_next_step_up(s, context);

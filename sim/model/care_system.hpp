@@ -52,7 +52,9 @@ class CareSystem final : public engine::LogicalProcess {
   std::size_t service_queue(std::size_t service) const {
     return pools_[services_[service].pool].waiting;
   }
-  std::size_t admission_queue() const { return admission_queue_.size(); }
+  std::size_t admission_queue() const { return admission_waiting_; }
+  /// Beds in use in acute unit `k` (scenario::Scenario::acute_units).
+  int acute_beds_in_use(std::size_t k) const { return acute_[k].beds_in_use; }
   std::uint64_t medically_ready_in_acute() const { return ready_in_acute_; }
 
  private:
@@ -116,6 +118,7 @@ class CareSystem final : public engine::LogicalProcess {
   void schedule_next_arrival(std::uint32_t group, engine::LpContext& context);
   double arrival_factor(engine::Tick t) const;
   void set_up_initial_state(engine::LpContext& context);
+  void fill_acute_unit(std::size_t k, engine::LpContext& context);
   void change_capacity(std::uint64_t payload, engine::LpContext& context);
   void fill_free_places(std::size_t service, engine::LpContext& context);
   /// A pool of one pathway's services under the transfer of care hub (not a unit of its own).
@@ -185,8 +188,20 @@ class CareSystem final : public engine::LogicalProcess {
   std::vector<engine::RandomStream> step_up_streams_;  // one per service
 
   Patients patients_;
+  // Each acute unit's beds and admission queue; the totals over the units below.
+  struct AcuteState {
+    int beds_in_use = 0;
+    int capacity = 0;  // current capacity (changes over time)
+    engine::RingQueue<PatientId> admission_queue;
+    TimeAverage beds, queue_length;
+    double wait_hours = 0;  // measured admissions: total ED wait, count, over 12 hours
+    std::uint64_t admitted = 0, over_12_hours = 0;
+  };
+  std::vector<AcuteState> acute_;
+  std::size_t acute_of(PatientId patient) const { return scenario_.groups[patients_.group[patient]].acute_unit; }
   int beds_in_use_ = 0;
-  int bed_capacity_ = 0;  // current capacity (changes over time)
+  int bed_capacity_ = 0;  // current capacity of all units (changes over time)
+  std::size_t admission_waiting_ = 0;  // in every unit's admission queue
   bool any_brokerage_curve_ = false;
   engine::Tick first_discharge_tick_ = 0, last_discharge_tick_ = 0;  // within a day
   double arrival_peak_ = 1;  // the largest arrival_factor: thinning's envelope
@@ -194,7 +209,6 @@ class CareSystem final : public engine::LogicalProcess {
   std::uint64_t readmitted_within_30_days_ = 0;
   std::uint64_t reablement_leavers_ = 0, reablement_home_at_91_days_ = 0;
   std::uint64_t ready_in_acute_ = 0;  // medically ready, still in an acute bed (NCTR)
-  engine::RingQueue<PatientId> admission_queue_;
   std::vector<ServiceState> services_;
   std::vector<Pool> pools_;
   std::uint64_t stepped_up_ = 0, moved_home_first_ = 0;

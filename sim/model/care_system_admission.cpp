@@ -59,17 +59,22 @@ void CareSystem::arrive(std::uint32_t group, engine::LpContext& context) {
   request_bed(patient, context);
 }
 
+// Each group is admitted to its acute unit (scenario: groups.<g>.acute_unit).
 void CareSystem::request_bed(PatientId patient, engine::LpContext& context) {
-  if (beds_in_use_ < bed_capacity_) {
+  const std::size_t k = acute_of(patient);
+  auto& acute = acute_[k];
+  if (acute.beds_in_use < acute.capacity) {
     admit(patient, context);
-  } else if (scenario_.acute.turn_away_when_full) {
+  } else if (scenario_.acute_units[k].turn_away_when_full) {
     patients_.place[patient] = Outcome::turned_away;
   } else {
-    admission_queue_.push(patient);
+    acute.admission_queue.push(patient);
+    ++admission_waiting_;
   }
 }
 
 void CareSystem::admit(PatientId patient, engine::LpContext& context) {
+  ++acute_[acute_of(patient)].beds_in_use;
   ++beds_in_use_;
   patients_.place[patient] = Outcome::in_acute;
   patients_.admitted[patient] = context.now();
@@ -86,10 +91,15 @@ void CareSystem::admit(PatientId patient, engine::LpContext& context) {
 }
 
 void CareSystem::leave_acute(PatientId patient, engine::LpContext& context) {
+  auto& acute = acute_[acute_of(patient)];
+  --acute.beds_in_use;
   --beds_in_use_;
   patients_.left_acute[patient] = context.now();
   if (static_cast<Pathway>(patients_.pathway[patient]) != Pathway::P0) --ready_in_acute_;
-  if (beds_in_use_ < bed_capacity_ && !admission_queue_.empty()) admit(admission_queue_.pop(), context);
+  if (acute.beds_in_use < acute.capacity && !acute.admission_queue.empty()) {
+    --admission_waiting_;
+    admit(acute.admission_queue.pop(), context);
+  }
 }
 
 // A new episode for the same person: back through admission, with a new pathway decision.

@@ -14,16 +14,23 @@ namespace careflow::model {
 
 using namespace care_system_detail;
 
-// People already in the system at the start: in treatment, in services, and medically ready
-// in acute beds waiting for a service. Their remaining times are a uniform fraction of a stay.
-void CareSystem::set_up_initial_state(engine::LpContext& context) {
+// Acute unit k's patients already in treatment: each of a group admitted there, drawn by the
+// groups' admission rates, part way through a stay.
+void CareSystem::fill_acute_unit(std::size_t k, engine::LpContext& context) {
   engine::RandomStream& initial = initial_stream_;
   std::vector<double> group_rates;
-  for (const auto& g : scenario_.groups) group_rates.push_back(g.admissions_per_day);
+  std::size_t groups_here = 0;
+  for (const auto& g : scenario_.groups) {
+    group_rates.push_back(g.acute_unit == k ? g.admissions_per_day : 0.0);
+    groups_here += g.acute_unit == k ? 1 : 0;
+  }
   double total = 0;
   for (double r : group_rates) total += r;
-  for (double& r : group_rates) r = total > 0 ? r / total : 1.0 / static_cast<double>(group_rates.size());
-  for (int i = 0; i < scenario_.acute.initially_occupied; ++i) {
+  for (std::size_t g = 0; g < group_rates.size(); ++g) {
+    const bool here = scenario_.groups[g].acute_unit == k;
+    group_rates[g] = total > 0 ? group_rates[g] / total : (here ? 1.0 / static_cast<double>(groups_here) : 0.0);
+  }
+  for (int i = 0; i < scenario_.acute_units[k].initially_occupied; ++i) {
     const auto g = draw_index(group_rates.data(), group_rates.size(), initial);
     const auto& group = scenario_.groups[g];
     const auto locality = draw_index(group.locality_shares.data(), group.locality_shares.size(), initial);
@@ -31,6 +38,7 @@ void CareSystem::set_up_initial_state(engine::LpContext& context) {
     const PatientId p = patients_.add(static_cast<std::uint16_t>(g), static_cast<std::uint16_t>(locality),
                                       static_cast<std::uint8_t>(pathway), 0);
     ++beds_in_use_;
+    ++acute_[k].beds_in_use;
     patients_.place[p] = Outcome::in_acute;
     patients_.admitted[p] = 0;
     const Tick remaining =
@@ -38,6 +46,13 @@ void CareSystem::set_up_initial_state(engine::LpContext& context) {
     patients_.ready[p] = remaining;
     context.schedule_at(remaining, kReady, p, kProcessPriority);
   }
+}
+
+// People already in the system at the start: in treatment, in services, and medically ready
+// in acute beds waiting for a service. Their remaining times are a uniform fraction of a stay.
+void CareSystem::set_up_initial_state(engine::LpContext& context) {
+  engine::RandomStream& initial = initial_stream_;
+  for (std::size_t k = 0; k < scenario_.acute_units.size(); ++k) fill_acute_unit(k, context);
   for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
     const auto& spec = scenario_.services[s];
     const auto locality = static_cast<std::uint16_t>(spec.locality.value_or(0));
@@ -69,6 +84,7 @@ void CareSystem::set_up_initial_state(engine::LpContext& context) {
       patients_.ready_flag[p] = 1;
       patients_.prepared_flag[p] = 1;
       ++beds_in_use_;
+      ++acute_[acute_of(p)].beds_in_use;
       ++ready_in_acute_;
       seek_place(p, context);
     }

@@ -42,7 +42,9 @@ enum Purpose : std::uint32_t {
   kOutcomes, kInitialState, kPackageSizes, kStepUps
 };
 
-constexpr std::uint64_t kAcuteUnit = 0xffff;  // capacity events: the unit is a service or this
+// Capacity events name their unit: a service by its index, acute unit k as kAcuteUnit - k.
+constexpr std::uint64_t kAcuteUnit = 0xffff;
+constexpr std::uint64_t kFirstAcuteUnit = 0x8000;  // services are numbered below this
 
 constexpr double kHoursPerTick = 1.0 / static_cast<double>(engine::kTicksPerHour);
 constexpr std::size_t kNoService = std::numeric_limits<std::size_t>::max();

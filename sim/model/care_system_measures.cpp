@@ -18,7 +18,13 @@ using namespace care_system_detail;
 void CareSystem::set_levels(Tick now) {
   beds_.set(now, beds_in_use_);
   nctr_.set(now, static_cast<double>(ready_in_acute_));
-  admission_queue_length_.set(now, static_cast<double>(admission_queue_.size()));
+  admission_queue_length_.set(now, static_cast<double>(admission_waiting_));
+  if (acute_.size() > 1) {
+    for (auto& a : acute_) {
+      a.beds.set(now, a.beds_in_use);
+      a.queue_length.set(now, static_cast<double>(a.admission_queue.size()));
+    }
+  }
   for (auto& s : services_) {
     s.occupancy.set(now, s.occupied);
     s.idle_reserved.set(now, s.committed - s.occupied);
@@ -36,6 +42,10 @@ void CareSystem::start_measuring(Tick now) {
   beds_.restart(now);
   nctr_.restart(now);
   admission_queue_length_.restart(now);
+  for (auto& a : acute_) {
+    a.beds.restart(now);
+    a.queue_length.restart(now);
+  }
   for (auto& s : services_) {
     s.occupancy.restart(now);
     s.idle_reserved.restart(now);
@@ -61,7 +71,8 @@ void CareSystem::close_day(engine::LpContext& context) {
   const double area = beds_.area(now);
   const double mean_beds = (area - bed_area_at_day_start_) / static_cast<double>(kTicksPerDay);
   bed_area_at_day_start_ = area;
-  const double occupancy = scenario_.acute.beds > 0 ? mean_beds / scenario_.acute.beds : 0.0;
+  const double beds = scenario_.acute_beds();
+  const double occupancy = beds > 0 ? mean_beds / beds : 0.0;
   ++measured_days_;
   if (occupancy > 0.92) ++days_above_92_;
   if (occupancy > 0.95) ++days_above_95_;
@@ -101,6 +112,12 @@ ReplicationResult CareSystem::finish(Tick end) {
             static_cast<double>(patients_.admitted[p] - patients_.arrival[p]) * kHoursPerTick;
         wait_hours += hours;
         if (hours > 12.0) ++over_12h;
+        if (acute_.size() > 1) {
+          auto& unit = acute_[acute_of(static_cast<PatientId>(p))];
+          ++unit.admitted;
+          unit.wait_hours += hours;
+          if (hours > 12.0) ++unit.over_12_hours;
+        }
       }
     }
     if (patients_.ready_flag[p] && patients_.ready[p] >= warmup_end_ && patients_.left_acute[p] >= 0) {
@@ -109,7 +126,7 @@ ReplicationResult CareSystem::finish(Tick end) {
       if (patients_.pathway[p] != 0) ++needing_service;
     }
   }
-  const double beds = scenario_.acute.beds;
+  const double beds = scenario_.acute_beds();
   add("admissions per day", "patients/day", static_cast<double>(arrivals) / days);
   add("turned away", "share", share(turned_away, arrivals));
   add("acute occupancy", "share", beds > 0 ? beds_.mean(end) / beds : 0.0);
@@ -119,6 +136,16 @@ ReplicationResult CareSystem::finish(Tick end) {
   add("ED waits over 12 hours", "share", share(over_12h, admitted));
   add("admission queue", "patients", admission_queue_length_.mean(end));
   add("NCTR patients in acute beds", "patients", nctr_.mean(end));
+  if (acute_.size() > 1) {  // each acute unit: its groups' admissions
+    for (std::size_t k = 0; k < acute_.size(); ++k) {
+      const auto& spec = scenario_.acute_units[k];
+      const auto& unit = acute_[k];
+      add("acute occupancy " + spec.name, "share", spec.beds > 0 ? unit.beds.mean(end) / spec.beds : 0.0);
+      add("ED wait " + spec.name, "hours", unit.admitted ? unit.wait_hours / static_cast<double>(unit.admitted) : 0.0);
+      add("ED waits over 12 hours " + spec.name, "share", share(unit.over_12_hours, unit.admitted));
+      add("admission queue " + spec.name, "patients", unit.queue_length.mean(end));
+    }
+  }
 
   std::vector<double> all_delays;
   double delay_total = 0;

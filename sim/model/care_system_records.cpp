@@ -54,7 +54,11 @@ void CareSystem::record_days_until(Tick now) {
         if (is_hub(pool)) daily_.units.push_back(pool.name);
       }
     }
-    daily_area_.assign(3 + 2 * services_.size() + pools_.size(), 0.0);
+    // With several acute units, each has a row of its own after the rest ("acute medicine").
+    if (acute_.size() > 1) {
+      for (const auto& unit : scenario_.acute_units) daily_.units.push_back("acute " + unit.name);
+    }
+    daily_area_.assign(3 + 2 * services_.size() + pools_.size() + (acute_.size() > 1 ? 2 * acute_.size() : 0), 0.0);
   }
   constexpr double kNotApplicable = std::numeric_limits<double>::quiet_NaN();
   const bool hub = scenario_.levers.transfer_of_care_hub;
@@ -95,8 +99,8 @@ void CareSystem::record_days_until(Tick now) {
       add_row(1 + s, service_occupied[s], services_[s].capacity, pooled ? kNotApplicable : pool_queue[services_[s].pool],
               kNotApplicable, service_idle[s]);
     }
+    std::size_t row = 1 + services_.size();
     if (hub) {
-      std::size_t row = 1 + services_.size();
       for (std::size_t p = 0; p < pools_.size(); ++p) {
         if (!is_hub(pools_[p])) continue;
         double in_pool = 0, capacity = 0, idle_in_pool = 0;
@@ -106,6 +110,13 @@ void CareSystem::record_days_until(Tick now) {
           idle_in_pool += service_idle[s];
         }
         add_row(row++, in_pool, capacity, pool_queue[p], kNotApplicable, idle_in_pool);
+      }
+    }
+    if (acute_.size() > 1) {
+      for (auto& unit : acute_) {
+        const double occupied = daily_mean(unit.beds);
+        const double queue = daily_mean(unit.queue_length);
+        add_row(row++, occupied, unit.capacity, queue, kNotApplicable, kNotApplicable);
       }
     }
     next_day_end_ += kTicksPerDay;

@@ -20,10 +20,16 @@ void CareSystem::change_capacity(std::uint64_t payload, engine::LpContext& conte
   const std::uint64_t unit = payload & 0xffff;
   const std::size_t index = (payload >> 16) & 0xffff;
   const bool starts = (payload >> 32) != 0;
-  if (unit == kAcuteUnit) {
-    bed_capacity_ = starts ? scenario_.acute.changes[index].capacity : scenario_.acute.beds;
-    while (beds_in_use_ < bed_capacity_ && !admission_queue_.empty()) {
-      admit(admission_queue_.pop(), context);
+  if (unit >= kFirstAcuteUnit) {
+    const std::size_t k = kAcuteUnit - unit;
+    const auto& spec = scenario_.acute_units[k];
+    auto& acute = acute_[k];
+    const int capacity = starts ? spec.changes[index].capacity : spec.beds;
+    bed_capacity_ += capacity - acute.capacity;
+    acute.capacity = capacity;
+    while (acute.beds_in_use < acute.capacity && !acute.admission_queue.empty()) {
+      --admission_waiting_;
+      admit(acute.admission_queue.pop(), context);
     }
     return;
   }

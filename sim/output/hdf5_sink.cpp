@@ -158,7 +158,7 @@ void Hdf5Sink::write_header(const scenario::Scenario& scenario, const RunInfo& i
   h5::set_attribute(root, "days", scenario.run.days);
   h5::set_attribute(root, "warmup_days", scenario.run.warmup_days);
   h5::set_attribute(root, "warmup_rule", std::string(scenario.run.warmup_auto ? "MSER-5" : "fixed"));
-  h5::set_attribute(root, "acute_beds", static_cast<std::int64_t>(scenario.acute.beds));
+  h5::set_attribute(root, "acute_beds", static_cast<std::int64_t>(scenario.acute_beds()));
 
   state_->codes = h5::create_group(root, "codes");
   std::vector<std::string> groups, pathways, frailty{"low", "moderate", "severe"};

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 #include "scenario/distribution_moments.hpp"
 #include "scenario/scenario_error.hpp"
@@ -117,7 +118,7 @@ class LoadModel {
   void route_one(Routing& r, Pathway pathway, std::size_t locality, std::size_t frailty, double mass) const;
   void solve();
   double step_up_rate(std::size_t frailty) const;
-  double acute_stay() const;
+  double acute_stay(std::optional<std::size_t> unit = {}) const;
   double hours_wait() const;
   double brokerage_factor(std::size_t unit) const;
   double move_days(std::size_t unit) const;
@@ -301,14 +302,24 @@ void LoadModel::solve() {
 
 // Treatment until medically ready, then for P1-P3 the discharge process that is not done during
 // treatment, the wait for a place, the weekend and the discharge hours.
-double LoadModel::acute_stay() const {
-  if (admissions_ == 0) return 0.0;
+// With `unit`, for the groups admitted to that acute unit alone (their wait for a place taken as
+// the average patient's who needs one).
+double LoadModel::acute_stay(std::optional<std::size_t> unit) const {
+  double admissions = 0, needing = 0, needing_here = 0;
+  for (const auto& g : s_.groups) {
+    needing += g.admissions_per_day * (1.0 - g.pathway_shares[0]);
+    if (unit && g.acute_unit != *unit) continue;
+    admissions += g.admissions_per_day;
+    needing_here += g.admissions_per_day * (1.0 - g.pathway_shares[0]);
+  }
+  if (admissions == 0) return 0.0;
   const auto& levers = s_.levers;
   const double lags = discharge_lags();
   const double weekend_wait = slot_wait() - hours_wait();
   double treatment = 0, after_ready = 0;
   for (const auto& g : s_.groups) {
-    const double weight = g.admissions_per_day / admissions_;
+    if (unit && g.acute_unit != *unit) continue;
+    const double weight = g.admissions_per_day / admissions;
     const double needs_service = 1.0 - g.pathway_shares[0];
     for (std::size_t f = 0; f < kFrailtyLevels; ++f) {
       const double m = s_.frailty.stay_multiplier[f];
@@ -327,11 +338,12 @@ double LoadModel::acute_stay() const {
       after_ready += share * needs_service * (process + weekend_wait);
     }
   }
-  double waiting = 0;
+  double waiting = 0;  // per admission, over every group
   for (std::size_t i = 0; i < s_.services.size(); ++i) {
     const double longer_brokerage = s_.discharge.brokerage_days * (brokerage_factor(i) - 1.0);
     waiting += routing_.to_service[i] * (pool_wait_[pool_of_[i]] + longer_brokerage);
   }
+  if (unit) waiting *= needing > 0 ? (needing_here / admissions) / (needing / admissions_) : 0.0;
   return treatment + after_ready + waiting + hours_wait();
 }
 
@@ -414,7 +426,7 @@ std::vector<UnitLoad> LoadModel::loads() const {
   acute.mean_stay_days = acute_stay();
   acute.offered_load = acute_arrivals_ * acute.mean_stay_days;
   acute.demand_load = acute.offered_load;
-  acute.capacity = s_.acute.beds;
+  acute.capacity = s_.acute_beds();
   acute.counted_in = "beds";
   out.push_back(acute);
 
@@ -470,6 +482,25 @@ std::vector<UnitLoad> LoadModel::loads() const {
   }
   for (std::size_t i = 1; i < out.size(); ++i) {
     if (!out[i].in_hub && out[i].demand_utilisation() >= kLoadFlag) out[0].blocked_by.push_back(out[i].unit);
+  }
+  // Several acute units: each its own row, last ("acute medicine"), its groups' admissions and
+  // the readmissions in the same proportion.
+  if (s_.acute_units.size() > 1) {
+    for (std::size_t k = 0; k < s_.acute_units.size(); ++k) {
+      double admitted_here = 0;
+      for (const auto& g : s_.groups) admitted_here += g.acute_unit == k ? g.admissions_per_day : 0.0;
+      UnitLoad u;
+      u.unit = "acute " + s_.acute_units[k].name;
+      u.acute_unit = true;
+      u.arrivals_per_day = admissions_ > 0 ? acute_arrivals_ * admitted_here / admissions_ : 0.0;
+      u.mean_stay_days = acute_stay(k);
+      u.offered_load = u.arrivals_per_day * u.mean_stay_days;
+      u.demand_load = u.offered_load;
+      u.capacity = s_.acute_units[k].beds;
+      u.counted_in = "beds";
+      u.blocked_by = out[0].blocked_by;
+      out.push_back(u);
+    }
   }
   return out;
 }

@@ -28,6 +28,7 @@ struct UnitLoad {
   std::string counted_in = "places";  ///< "beds", "places" or "visits a day"
   bool hub = false;              ///< the pooled services of one pathway (transfer of care hub)
   bool in_hub = false;           ///< a service whose queue and places are pooled in a hub row
+  bool acute_unit = false;       ///< one acute unit's row, when there are several ("acute" is all)
   /// What raised this unit's load, each with the utilisation it added: the levers that are on,
   /// "deconditioning" and "readmissions", largest first.
   std::vector<std::pair<std::string, double>> raised_by;

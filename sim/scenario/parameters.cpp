@@ -18,7 +18,10 @@ constexpr std::array kDocs{
     ParameterDoc{"run.seed", "integer", "1", "Seed of every random stream"},
     ParameterDoc{"localities", "list of names", "[\"all\"]",
                  "Localities of the care system; services and patients belong to one"},
-    ParameterDoc{"acute.beds", "beds", "required", "General and acute beds"},
+    ParameterDoc{"acute.beds", "beds", "required",
+                 "General and acute beds. Several acute units: a table each, acute.<unit>.beds "
+                 "(and when_full, changes, initially_occupied), e.g. [acute.medicine] and "
+                 "[acute.surgery]; each group is admitted to one (groups.<name>.acute_unit)"},
     ParameterDoc{"acute.when_full", "queue | turn_away", "queue",
                  "An admission finding no free bed waits in the ED queue, or is turned away "
                  "(diverted elsewhere: a loss system)"},
@@ -45,6 +48,9 @@ constexpr std::array kDocs{
                  "Share of the group living in each locality; they sum to 1"},
     ParameterDoc{"groups.<name>.frailty", "shares", "{ low = 1 }",
                  "Share of the group at each frailty (need) level: low, moderate, severe"},
+    ParameterDoc{"groups.<name>.acute_unit", "acute unit name", "the first",
+                 "With several acute units: the one this group's patients are admitted to (its "
+                 "beds and admission queue)"},
     ParameterDoc{"frailty.stay_multiplier", "3 multipliers", "[1, 1, 1]",
                  "Acute stay until medically ready, times this, by frailty level"},
     ParameterDoc{"frailty.deconditioning_multiplier", "3 multipliers", "[1, 1, 1]",

@@ -68,7 +68,11 @@ struct RunSettings {
   std::uint64_t seed = 1;
 };
 
+/// An acute unit: its beds and its admission (ED) queue. A scenario has one (`[acute]`, named
+/// "acute") or several (`[acute.medicine]`, `[acute.surgery]`, ...), each patient group admitted
+/// to one of them.
 struct AcuteUnit {
+  std::string name = "acute";
   int beds = 0;
   bool turn_away_when_full = false;  ///< true: a loss system (patients diverted elsewhere)
   std::vector<CapacityChange> changes;
@@ -91,6 +95,7 @@ struct PatientGroup {
   std::array<double, kPathways> pathway_shares{};  ///< sums to 1
   std::vector<double> locality_shares;           ///< by locality index, sums to 1
   std::array<double, kFrailtyLevels> frailty_shares{1, 0, 0};  ///< sums to 1
+  std::size_t acute_unit = 0;  ///< index into Scenario::acute_units: where the group is admitted
 };
 
 struct Service {
@@ -199,7 +204,7 @@ struct Scenario {
   std::string file;         ///< the file it was loaded from
   std::string source_text;  ///< the whole scenario after `extends` and overrides, as TOML
   RunSettings run;
-  AcuteUnit acute;
+  std::vector<AcuteUnit> acute_units;  ///< at least one
   ArrivalProfile arrivals;
   std::vector<std::string> localities;
   std::vector<PatientGroup> groups;
@@ -208,6 +213,18 @@ struct Scenario {
   Frailty frailty;
   Levers levers;
   Costs costs;
+
+  /// The acute beds of every unit together.
+  int acute_beds() const {
+    int beds = 0;
+    for (const auto& unit : acute_units) beds += unit.beds;
+    return beds;
+  }
+  int acute_initially_occupied() const {
+    int n = 0;
+    for (const auto& unit : acute_units) n += unit.initially_occupied;
+    return n;
+  }
 
   /// The service a patient of this pathway and locality goes to (every pair a patient can
   /// need has one: the loader checks it). Precondition: pathway is not P0.

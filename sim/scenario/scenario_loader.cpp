@@ -253,16 +253,33 @@ Scenario build(const toml::table& root, const std::string& file) {
     }
   }
 
+  // One acute unit ([acute] with its beds) or several ([acute.<name>] tables, each with beds).
   auto acute = top.table("acute");
-  s.acute.beds = static_cast<int>(acute.integer("beds", 0, 10'000'000));
-  const std::string when_full = acute.optional_text("when_full").value_or("queue");
-  if (when_full != "queue" && when_full != "turn_away") {
-    acute.fail("when_full", "must be \"queue\" or \"turn_away\", got \"" + when_full + "\"");
+  std::vector<TableReader> acute_tables;
+  bool one_unit = acute.keys().empty();
+  for (const char* key : {"beds", "when_full", "changes", "initially_occupied"}) one_unit = one_unit || acute.has(key);
+  if (one_unit) {
+    acute_tables.push_back(acute);
+  } else {
+    for (const auto& name : acute.keys()) acute_tables.push_back(acute.table(name.c_str()));
   }
-  s.acute.turn_away_when_full = when_full == "turn_away";
-  s.acute.changes = read_changes(acute);
-  s.acute.initially_occupied = static_cast<int>(acute.integer("initially_occupied", 0, 10'000'000, 0));
-  acute.reject_unknown_keys();
+  for (std::size_t k = 0; k < acute_tables.size(); ++k) {
+    auto& t = acute_tables[k];
+    AcuteUnit unit;
+    if (!one_unit) unit.name = acute.keys()[k];
+    unit.beds = static_cast<int>(t.integer("beds", 0, 10'000'000));
+    const std::string when_full = t.optional_text("when_full").value_or("queue");
+    if (when_full != "queue" && when_full != "turn_away") {
+      t.fail("when_full", "must be \"queue\" or \"turn_away\", got \"" + when_full + "\"");
+    }
+    unit.turn_away_when_full = when_full == "turn_away";
+    unit.changes = read_changes(t);
+    unit.initially_occupied = static_cast<int>(t.integer("initially_occupied", 0, 10'000'000, 0));
+    t.reject_unknown_keys();
+    if (unit.initially_occupied > unit.beds) t.fail("initially_occupied", "is more than the beds");
+    s.acute_units.push_back(std::move(unit));
+  }
+  if (!one_unit) acute.reject_unknown_keys();
 
   if (auto a = top.optional_table("arrivals")) {
     read_profile(*a, "day_of_week", s.arrivals.day_of_week);
@@ -301,6 +318,16 @@ Scenario build(const toml::table& root, const std::string& file) {
         read_shares(g, "locality", s.localities, "locality",
                     std::vector<double>(s.localities.size(),
                                         1.0 / static_cast<double>(s.localities.size())));
+    if (auto unit = g.optional_text("acute_unit")) {
+      std::size_t k = 0;
+      while (k < s.acute_units.size() && s.acute_units[k].name != *unit) ++k;
+      if (k == s.acute_units.size()) {
+        std::string known;
+        for (const auto& a : s.acute_units) known += (known.empty() ? "\"" : ", \"") + a.name + "\"";
+        g.fail("acute_unit", "no acute unit is called \"" + *unit + "\" (the units: " + known + ")");
+      }
+      group.acute_unit = k;
+    }
     g.reject_unknown_keys();
     s.groups.push_back(std::move(group));
   }
@@ -508,9 +535,6 @@ Scenario build(const toml::table& root, const std::string& file) {
   }
   top.reject_unknown_keys();
 
-  if (s.acute.initially_occupied > s.acute.beds) {
-    acute.fail("initially_occupied", "is more than the beds");
-  }
   // Every patient must be able to leave hospital: each pathway a group's patients can end up on
   // (drawn at admission, or reached through home first or deconditioning), in each locality it
   // lives in, needs a service, and a service a group sends patients to needs room for someone.
@@ -550,8 +574,19 @@ Scenario build(const toml::table& root, const std::string& file) {
       }
     }
   }
-  if (s.acute.beds == 0 && !s.acute.turn_away_when_full) {
-    acute.fail("beds", "is 0 while admissions queue for a bed: no patient could ever be admitted");
+  for (std::size_t k = 0; k < s.acute_units.size(); ++k) {
+    const auto& unit = s.acute_units[k];
+    bool admits = false;
+    for (const auto& g : s.groups) admits = admits || (g.acute_unit == k && g.admissions_per_day > 0);
+    if (unit.beds == 0 && !unit.turn_away_when_full && (admits || s.acute_units.size() == 1)) {
+      acute_tables[k].fail("beds", "is 0 while admissions queue for a bed: no patient could ever be admitted");
+    }
+    bool has_group = false;
+    for (const auto& g : s.groups) has_group = has_group || g.acute_unit == k;
+    if (unit.initially_occupied > 0 && !has_group) {
+      acute_tables[k].fail("initially_occupied", "counts patients of the groups admitted here, but no group is "
+                                                  "(groups.<name>.acute_unit = \"" + unit.name + "\")");
+    }
   }
   return s;
 }

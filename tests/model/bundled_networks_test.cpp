@@ -33,7 +33,7 @@ TEST_P(BundledNetwork, no_unit_exceeds_its_capacity_and_patients_are_conserved_a
         ASSERT_LE(system.service_load(i), spec.capacity + 1e-6) << spec.name;
       }
     }
-    ASSERT_LE(system.beds_in_use(), s.acute.beds);
+    ASSERT_LE(system.beds_in_use(), s.acute_units[0].beds);
     if (events % 64 != 0) return;
     const auto census = system.census();
     ASSERT_TRUE(census.balanced());

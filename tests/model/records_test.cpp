@@ -54,7 +54,7 @@ TEST(records_test, daily_means_over_the_measured_days_give_the_measures) {
       beds += d.occupied[row];
       nctr += d.nctr[row];
       queue += d.queue[row];
-      EXPECT_EQ(d.capacity[row], s.acute.beds);
+      EXPECT_EQ(d.capacity[row], s.acute_units[0].beds);
       EXPECT_TRUE(std::isnan(d.reserved_idle[row]));
     } else {
       service_occupied[d.unit[row] - 1] += d.occupied[row];
@@ -62,7 +62,7 @@ TEST(records_test, daily_means_over_the_measured_days_give_the_measures) {
       EXPECT_TRUE(std::isnan(d.nctr[row]));
     }
   }
-  EXPECT_NEAR(beds / 40 / s.acute.beds, r.value("acute occupancy"), 1e-12);
+  EXPECT_NEAR(beds / 40 / s.acute_units[0].beds, r.value("acute occupancy"), 1e-12);
   EXPECT_NEAR(nctr / 40, r.value("NCTR patients in acute beds"), 1e-9);
   EXPECT_NEAR(queue / 40, r.value("admission queue"), 1e-9);
   for (std::size_t i = 0; i < s.services.size(); ++i) {

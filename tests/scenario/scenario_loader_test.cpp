@@ -58,7 +58,7 @@ TEST(scenario_loader_test, every_bundled_scenario_loads) {
 TEST(scenario_loader_test, blocking_scenario_reads_as_written) {
   const auto s = load_scenario((kScenarios / "blocking.toml").string());
   EXPECT_EQ(s.name, "blocking");
-  EXPECT_EQ(s.acute.beds, 400);
+  EXPECT_EQ(s.acute_units[0].beds, 400);
   ASSERT_EQ(s.groups.size(), 1U);
   EXPECT_DOUBLE_EQ(s.groups[0].admissions_per_day, 30.0);
   EXPECT_EQ(s.groups[0].stay.kind, Distribution::Kind::exponential);
@@ -111,9 +111,9 @@ stay = { distribution = "gamma", mean = 4.0, sd = 2.0 }
 TEST(scenario_loader_test, overrides_replace_values_and_are_checked) {
   const auto s = load_scenario_text(kMinimal, "m.toml", {"acute.beds=25", "run.seed=7",
                                                           "acute.when_full=turn_away"});
-  EXPECT_EQ(s.acute.beds, 25);
+  EXPECT_EQ(s.acute_units[0].beds, 25);
   EXPECT_EQ(s.run.seed, 7U);
-  EXPECT_TRUE(s.acute.turn_away_when_full);
+  EXPECT_TRUE(s.acute_units[0].turn_away_when_full);
   EXPECT_NE(s.source_text.find("beds = 25"), std::string::npos);
   try {
     load_scenario_text(kMinimal, "m.toml", {"acute.beds=-1"});
@@ -140,7 +140,7 @@ class extends_test : public ::testing::Test {
 TEST_F(extends_test, a_variant_overrides_only_what_it_names) {
   std::ofstream(dir_ / "variant.toml") << "extends = \"base.toml\"\n[acute]\nbeds = 99\n";
   const auto s = load_scenario((dir_ / "variant.toml").string());
-  EXPECT_EQ(s.acute.beds, 99);
+  EXPECT_EQ(s.acute_units[0].beds, 99);
   EXPECT_EQ(s.run.replications, 3);
   EXPECT_DOUBLE_EQ(s.groups[0].admissions_per_day, 2.0);
   EXPECT_EQ(s.name, "variant");
