@@ -158,6 +158,8 @@ class CareSystem final : public engine::LogicalProcess {
   double place_size(PatientId patient, std::size_t service) const;
   engine::Tick discharge_slot(engine::Tick due);
   std::size_t free_service_in_pool(PatientId patient) const;
+  std::size_t free_place_before_anyone(PatientId patient, std::size_t unit) const;
+  std::uint32_t join_queue(PatientId patient, std::size_t unit);
   /// The unit a patient in hospital needs (by pathway and locality).
   std::size_t home_service(PatientId patient) const {
     return scenario_.service_for(static_cast<scenario::Pathway>(patients_.pathway[patient]),

@@ -112,10 +112,7 @@ void CareSystem::seek_place(PatientId patient, engine::LpContext& context) {
     allocate(patient, service, context);
     return;
   }
-  auto& pool = pools_[services_[home_service(patient)].pool];
-  const std::uint32_t ticket = ++patients_.ticket[patient];
-  pool.queue.push({patient, ticket});
-  ++pool.waiting;
+  const std::uint32_t ticket = join_queue(patient, home_service(patient));
   if (scenario_.discharge.deconditioning_per_day > 0) {
     context.schedule(kTicksPerDay, kDecondition, pack(patient, ticket), kProcessPriority);
   }

@@ -187,20 +187,32 @@ void CareSystem::move_on(PatientId patient, std::size_t route, engine::LpContext
   patients_.next_service[patient] = static_cast<std::int16_t>(to);
   patients_.left_service[patient] = context.now();  // the stay here is over
   draw_package(patient, to);
-  auto& pool = pools_[services_[to].pool];
-  if (has_room(to, patient) && pool.waiting == 0) {
-    allocate_next(patient, to, context);
-    return;
+  if (const std::size_t s = free_place_before_anyone(patient, to); s != kNoService) {
+    allocate_next(patient, s, context);
+  } else {
+    join_queue(patient, to);
   }
+}
+
+// A place for `patient` at `unit`, or elsewhere in its pool, when nobody waits there already
+// (they would come first); kNoService otherwise.
+std::size_t CareSystem::free_place_before_anyone(PatientId patient, std::size_t unit) const {
+  const auto& pool = pools_[services_[unit].pool];
+  if (pool.waiting > 0) return kNoService;
+  if (has_room(unit, patient)) return unit;
   for (std::size_t s : pool.services) {
-    if (pool.waiting == 0 && has_room(s, patient)) {
-      allocate_next(patient, s, context);
-      return;
-    }
+    if (has_room(s, patient)) return s;
   }
+  return kNoService;
+}
+
+// Joins the queue of `unit`'s pool, first come first served; returns the patient's ticket.
+std::uint32_t CareSystem::join_queue(PatientId patient, std::size_t unit) {
+  auto& pool = pools_[services_[unit].pool];
   const std::uint32_t ticket = ++patients_.ticket[patient];
   pool.queue.push({patient, ticket});
   ++pool.waiting;
+  return ticket;
 }
 
 // A place at `service` for a patient finishing elsewhere: it is theirs from now, and they move

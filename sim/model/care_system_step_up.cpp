@@ -29,18 +29,11 @@ void CareSystem::refer_from_home(std::size_t service, engine::LpContext& context
   patients_.stepped_up_from_home[patient] = 1;
   if (context.now() >= warmup_end_) ++services_[service].step_up_referrals;
   draw_package(patient, service);
-  auto& pool = pools_[services_[service].pool];
-  if (pool.waiting == 0) {
-    for (std::size_t s : pool.services) {
-      if (has_room(s, patient)) {
-        allocate_from_home(patient, s, context);
-        return;
-      }
-    }
+  if (const std::size_t s = free_place_before_anyone(patient, service); s != kNoService) {
+    allocate_from_home(patient, s, context);
+  } else {
+    join_queue(patient, service);
   }
-  const std::uint32_t ticket = ++patients_.ticket[patient];
-  pool.queue.push({patient, ticket});
-  ++pool.waiting;
 }
 
 void CareSystem::allocate_from_home(PatientId patient, std::size_t service, engine::LpContext& context) {

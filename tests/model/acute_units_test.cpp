@@ -7,13 +7,14 @@
 
 #include <string>
 
-#include "model/simulate.hpp"
+#include "replications.hpp"
 #include "scenario/care_network.hpp"
-#include "scenario/scenario_loader.hpp"
-#include "stats/summary.hpp"
 
 namespace careflow::model {
 namespace {
+
+using test_support::interval_of;
+using test_support::run_all;
 
 // Medicine: 10 admissions a day, 5-day stays; surgery: 6 a day, 2-day stays; a fifth of
 // medicine's patients need reablement.
@@ -41,30 +42,9 @@ acute_unit = "surgery"
 pathway = "P1"
 capacity = 100
 stay = { distribution = "exponential", mean = 10.0 }
-[discharge]
-referral_lag_days = 0
-assessment_days = 0
-provider_assessment_days = 0
-brokerage_days = 0
-[levers]
+)" + std::string(test_support::kNoDischargeLags) + R"([levers]
 seven_day_working = true
 )";
-}
-
-std::vector<ReplicationResult> run_all(const std::string& text, ModelOptions options = {}) {
-  const auto s = scenario::load_scenario_text(text, "acute_units.toml");
-  std::vector<ReplicationResult> out;
-  for (std::uint64_t r = 0; r < static_cast<std::uint64_t>(s.run.replications); ++r) {
-    out.push_back(simulate_replication(s, r, options));
-  }
-  return out;
-}
-
-stats::Interval interval_of(const std::vector<ReplicationResult>& runs, const std::string& measure,
-                            double scale = 1) {
-  std::vector<double> values;
-  for (const auto& r : runs) values.push_back(r.value(measure) * scale);
-  return stats::mean_interval(values, 0.99);
 }
 
 TEST(acute_units_test, each_unit_with_beds_to_spare_holds_its_own_groups_admissions_times_stay) {

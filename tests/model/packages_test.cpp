@@ -7,12 +7,13 @@
 
 #include <string>
 
-#include "model/simulate.hpp"
-#include "scenario/scenario_loader.hpp"
-#include "stats/summary.hpp"
+#include "replications.hpp"
 
 namespace careflow::model {
 namespace {
+
+using test_support::interval_of;
+using test_support::paired_difference;
 
 struct Packages {
   int hours = 5000;         // the provider's care hours a week
@@ -54,44 +55,19 @@ assessment_days = )" + std::to_string(p.assessment) + R"(
 brokerage_days = )" + std::to_string(p.brokerage) + "\n";
   if (!p.curve.empty()) text += "brokerage_curve = " + p.curve + "\n";
   text += R"(
-[discharge]
-referral_lag_days = 0
-assessment_days = 0
-provider_assessment_days = 0
-brokerage_days = 0
-[levers]
+)" + std::string(test_support::kNoDischargeLags) + R"([levers]
 seven_day_working = )" + std::string(p.seven_days ? "true" : "false") + R"(
 trusted_assessor = )" + std::string(p.trusted ? "true" : "false") + "\n";
   return text;
 }
 
 std::vector<ReplicationResult> run_all(const Packages& p, ModelOptions options = {}) {
-  const auto s = scenario::load_scenario_text(scenario_text(p), "packages.toml");
-  std::vector<ReplicationResult> out;
-  for (std::uint64_t r = 0; r < static_cast<std::uint64_t>(s.run.replications); ++r) {
-    out.push_back(simulate_replication(s, r, options));
-  }
-  return out;
-}
-
-stats::Interval interval_of(const std::vector<ReplicationResult>& runs, const std::string& measure,
-                            double scale = 1) {
-  std::vector<double> values;
-  for (const auto& r : runs) values.push_back(r.value(measure) * scale);
-  return stats::mean_interval(values, 0.99);
-}
-
-// Paired by replication (common random numbers): the CI of b - a.
-stats::Interval difference(const std::vector<ReplicationResult>& a, const std::vector<ReplicationResult>& b,
-                           const std::string& measure) {
-  std::vector<double> d;
-  for (std::size_t r = 0; r < a.size(); ++r) d.push_back(b[r].value(measure) - a[r].value(measure));
-  return stats::mean_interval(d, 0.95);
+  return test_support::run_all(scenario_text(p), std::move(options));
 }
 
 TEST(packages_test, hours_in_use_are_arrivals_times_stay_times_the_mean_package) {
   // 2 a day x 20 days = 40 people; x 10 hours = 400 hours a week of the 5000.
-  const auto runs = run_all({});
+  const auto runs = run_all(Packages{});
   const auto people = interval_of(runs, "people supported packages");
   const auto hours = interval_of(runs, "utilisation packages", 5000);
   EXPECT_NEAR(people.mean, 40.0, std::max(people.half_width, 1.0));
@@ -131,7 +107,7 @@ TEST(packages_test, larger_packages_in_the_same_hours_block_reablement_more) {
   small.hours = large.hours = 460;
   large.mean_hours = 11;
   const auto a = run_all(small), b = run_all(large);
-  const auto d = difference(a, b, "waiting to move on from reablement");
+  const auto d = paired_difference(a, b, "waiting to move on from reablement");
   EXPECT_GT(d.low(), 0.0);
 }
 
@@ -155,7 +131,7 @@ TEST(packages_test, brokerage_that_lengthens_as_the_provider_fills_blocks_reable
   plain.brokerage = curved.brokerage = 2;
   curved.curve = "[ { committed = 0.5, multiplier = 1 }, { committed = 0.9, multiplier = 4 } ]";
   const auto a = run_all(plain), b = run_all(curved);
-  EXPECT_GT(difference(a, b, "waiting to move on from reablement").low(), 0.5);
+  EXPECT_GT(paired_difference(a, b, "waiting to move on from reablement").low(), 0.5);
 }
 
 TEST(packages_test, the_providers_assessment_takes_working_days_and_a_trusted_assessor_removes_it) {

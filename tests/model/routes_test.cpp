@@ -7,12 +7,14 @@
 
 #include <string>
 
-#include "model/simulate.hpp"
-#include "scenario/scenario_loader.hpp"
-#include "stats/summary.hpp"
+#include "replications.hpp"
 
 namespace careflow::model {
 namespace {
+
+using test_support::interval_of;
+using test_support::paired_difference;
+using test_support::run_all;
 
 // 4 admissions a day, exponential 2-day acute stays; 50% go to `first` (exponential, mean 5 days),
 // of whom `share` move on to `second` (pathway "none", exponential, mean 8 days).
@@ -39,29 +41,9 @@ pathway = "none"
 capacity = )" + std::to_string(second_capacity) + R"(
 stay = { distribution = "exponential", mean = 8.0 }
 cost_per_day = 90
-[discharge]
-referral_lag_days = 0
-assessment_days = 0
-provider_assessment_days = 0
-brokerage_days = 0
-[levers]
+)" + std::string(test_support::kNoDischargeLags) + R"([levers]
 seven_day_working = true
 )";
-}
-
-std::vector<ReplicationResult> run_all(const std::string& text, ModelOptions options = {}) {
-  const auto s = scenario::load_scenario_text(text, "routes.toml");
-  std::vector<ReplicationResult> out;
-  for (std::uint64_t r = 0; r < static_cast<std::uint64_t>(s.run.replications); ++r) {
-    out.push_back(simulate_replication(s, r, options));
-  }
-  return out;
-}
-
-stats::Interval interval_of(const std::vector<ReplicationResult>& runs, const std::string& measure, double scale = 1) {
-  std::vector<double> values;
-  for (const auto& r : runs) values.push_back(r.value(measure) * scale);
-  return stats::mean_interval(values, 0.99);
 }
 
 TEST(routes_test, an_ample_tandem_is_a_jackson_network) {

@@ -7,12 +7,14 @@
 
 #include <string>
 
-#include "model/simulate.hpp"
-#include "scenario/scenario_loader.hpp"
-#include "stats/summary.hpp"
+#include "replications.hpp"
 
 namespace careflow::model {
 namespace {
+
+using test_support::interval_of;
+using test_support::paired_difference;
+using test_support::run_all;
 
 // 4 admissions a day; `p1` of them to reablement (capacity `places`, exponential 6 days), which
 // also takes `step_up` referrals a day from home.
@@ -34,30 +36,9 @@ pathway = "P1"
 capacity = )" + std::to_string(places) + R"(
 stay = { distribution = "exponential", mean = 6.0 }
 step_up_per_day = )" + std::to_string(step_up) + R"(
-[discharge]
-referral_lag_days = 0
-assessment_days = 0
-provider_assessment_days = 0
-brokerage_days = 0
-[levers]
+)" + std::string(test_support::kNoDischargeLags) + R"([levers]
 seven_day_working = true
 )";
-}
-
-std::vector<ReplicationResult> run_all(const std::string& text) {
-  const auto s = scenario::load_scenario_text(text, "step_up.toml");
-  std::vector<ReplicationResult> out;
-  for (std::uint64_t r = 0; r < static_cast<std::uint64_t>(s.run.replications); ++r) {
-    out.push_back(simulate_replication(s, r));
-  }
-  return out;
-}
-
-stats::Interval interval_of(const std::vector<ReplicationResult>& runs, const std::string& measure,
-                            double scale = 1) {
-  std::vector<double> values;
-  for (const auto& r : runs) values.push_back(r.value(measure) * scale);
-  return stats::mean_interval(values, 0.99);
 }
 
 TEST(step_up_test, a_unit_fed_from_home_with_room_to_spare_is_m_m_infinity) {
@@ -139,12 +120,7 @@ next = { community_team = 0.5 }
 pathway = "none"
 capacity = 200
 stay = { distribution = "exponential", mean = 8.0 }
-[discharge]
-referral_lag_days = 0
-assessment_days = 0
-provider_assessment_days = 0
-brokerage_days = 0
-[levers]
+)" + std::string(test_support::kNoDischargeLags) + R"([levers]
 seven_day_working = true
 )";
   // Arrival rates 2, 2 + 1 = 3, 1.5 a day: occupancies 10, 30 and 12.
