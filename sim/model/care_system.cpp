@@ -125,9 +125,18 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
       services_[s].counts = ServiceState::Counts::hours;
     }
     if (!scenario.services[s].brokerage_curve.empty()) any_brokerage_curve_ = true;
-    if (scenario.services[s].next.size() > 1) {
-      services_[s].moving_on_by_route.assign(scenario.services[s].next.size(), 0);
-      services_[s].moving_on_by_route_level.resize(scenario.services[s].next.size());
+    // The units this one's leavers move on to, for any group, in order of first mention.
+    auto& targets = services_[s].route_targets;
+    auto add_targets = [&](const std::vector<std::pair<std::size_t, double>>& routes) {
+      for (const auto& [to, share] : routes) {
+        if (std::find(targets.begin(), targets.end(), to) == targets.end()) targets.push_back(to);
+      }
+    };
+    add_targets(scenario.services[s].next);
+    for (const auto& group : scenario.services[s].by_group) add_targets(group.next);
+    if (targets.size() > 1) {
+      services_[s].moving_on_by_route.assign(targets.size(), 0);
+      services_[s].moving_on_by_route_level.resize(targets.size());
     }
     const auto pathway = static_cast<std::size_t>(scenario.services[s].pathway);
     if (scenario.levers.transfer_of_care_hub && scenario.services[s].from_hospital) {

@@ -94,7 +94,8 @@ class CareSystem final : public engine::LogicalProcess {
     TimeAverage occupancy, idle_reserved;
     int moving_on = 0;  // occupants who have finished and wait for a place at the next unit
     TimeAverage moving_on_level;
-    // The same by route, for a unit with more than one (empty otherwise).
+    std::vector<std::size_t> route_targets;  // every unit this one's leavers may move on to
+    // The same by route (index into route_targets), for a unit with more than one (empty otherwise).
     std::vector<int> moving_on_by_route;
     std::vector<TimeAverage> moving_on_by_route_level;
     double step_up_wait_days = 0;  // measured step-up starts: total wait at home, and count

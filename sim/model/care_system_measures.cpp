@@ -212,11 +212,11 @@ ReplicationResult CareSystem::finish(Tick end) {
     if (scenario_.levers.capacity_reservation) {
       add("held idle " + spec.name, "places", state.idle_reserved.mean(end));
     }
-    if (!spec.next.empty()) {
+    if (!state.route_targets.empty()) {
       // Places held by people whose stay is over, waiting for the next unit (blocking after service).
       add("waiting to move on from " + spec.name, "people", state.moving_on_level.mean(end));
       for (std::size_t route = 0; route < state.moving_on_by_route.size(); ++route) {
-        add("waiting to move on from " + spec.name + " to " + scenario_.services[spec.next[route].first].name,
+        add("waiting to move on from " + spec.name + " to " + scenario_.services[state.route_targets[route]].name,
             "people", state.moving_on_by_route_level[route].mean(end));
       }
     }

@@ -180,10 +180,12 @@ void CareSystem::release_place(PatientId patient, std::size_t service, Tick now)
 // found there (blocking after service), queueing in its pool like a patient in an acute bed.
 void CareSystem::move_on(PatientId patient, std::size_t route, engine::LpContext& context) {
   const auto from = static_cast<std::size_t>(patients_.service[patient]);
-  const std::size_t to = scenario_.services[from].next[route].first;
-  ++services_[from].moving_on;
-  patients_.route[patient] = static_cast<std::uint8_t>(route);
-  if (!services_[from].moving_on_by_route.empty()) ++services_[from].moving_on_by_route[route];
+  const std::size_t to = scenario_.services[from].next_for(patients_.group[patient])[route].first;
+  auto& state = services_[from];
+  ++state.moving_on;
+  const auto target = std::find(state.route_targets.begin(), state.route_targets.end(), to);
+  patients_.route[patient] = static_cast<std::uint8_t>(target - state.route_targets.begin());
+  if (!state.moving_on_by_route.empty()) ++state.moving_on_by_route[patients_.route[patient]];
   patients_.next_service[patient] = static_cast<std::int16_t>(to);
   patients_.left_service[patient] = context.now();  // the stay here is over
   draw_package(patient, to);
@@ -246,7 +248,7 @@ void CareSystem::transfer(PatientId patient, engine::LpContext& context) {
 
 void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
   const auto service = static_cast<std::size_t>(patients_.service[patient]);
-  const auto& next = scenario_.services[service].next;
+  const auto& next = scenario_.services[service].next_for(patients_.group[patient]);
   if (!next.empty()) {
     double u = outcome_stream_.uniform01();
     for (std::size_t route = 0; route < next.size(); ++route) {
@@ -260,7 +262,7 @@ void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
   release_place(patient, service, context.now());
   patients_.service[patient] = kNone;
   patients_.left_service[patient] = context.now();
-  const auto& shares = scenario_.services[service].outcomes;
+  const auto& shares = scenario_.services[service].outcomes_for(patients_.group[patient]);
   const auto outcome = static_cast<scenario::ServiceOutcome>(
       draw_index(shares.data(), shares.size(), outcome_stream_));
   const bool measured = context.now() >= warmup_end_;

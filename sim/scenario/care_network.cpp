@@ -96,6 +96,7 @@ class LoadModel {
                                                  : stay_[i];
     }
     for (const auto& g : s.groups) admissions_ += g.admissions_per_day;
+    for (const auto& service : s.services) by_group_ = by_group_ || !service.by_group.empty();
     step_up_.assign(pools_.size(), {0.0, 0.0, 0.0});
     hold_ = stay_;
     hold_work_ = work_;
@@ -114,7 +115,16 @@ class LoadModel {
     double needing_service = 0;  // P1-P3 patients per admission (after home first: the same)
   };
 
-  Routing route() const;
+  Routing route(std::optional<std::size_t> group = {}) const;
+  // Route classes: one (every group together), or each group when some unit routes groups apart.
+  std::size_t classes() const { return by_group_ ? s_.groups.size() : 1; }
+  const std::vector<std::pair<std::size_t, double>>& next_of(std::size_t unit, std::size_t c) const {
+    return by_group_ ? s_.services[unit].next_for(c) : s_.services[unit].next;
+  }
+  const std::array<double, kServiceOutcomes>& outcomes_of(std::size_t unit, std::size_t c) const {
+    return by_group_ ? s_.services[unit].outcomes_for(c) : s_.services[unit].outcomes;
+  }
+  double class_weight(std::size_t c, std::size_t unit) const;
   void route_one(Routing& r, Pathway pathway, std::size_t locality, std::size_t frailty, double mass) const;
   void solve();
   double step_up_rate(std::size_t frailty) const;
@@ -136,6 +146,8 @@ class LoadModel {
   // brokerage and the slot wait): held idle, as both places are held meanwhile.
   std::vector<double> move_idle_;
   double admissions_ = 0;
+  bool by_group_ = false;
+  std::vector<std::vector<double>> class_arrivals_;  // by class, then unit (0: acute)
   std::vector<std::array<double, kFrailtyLevels>> step_up_;  // chance by pool and frailty
   // Solved:
   Routing routing_;
@@ -167,15 +179,18 @@ void LoadModel::route_one(Routing& r, Pathway pathway, std::size_t locality, std
   r.to_service[service] += stays;
 }
 
-LoadModel::Routing LoadModel::route() const {
+// Per admission (of `group` alone, if given).
+LoadModel::Routing LoadModel::route(std::optional<std::size_t> group) const {
   Routing r;
   r.to_service.assign(s_.services.size(), 0.0);
   r.asked.assign(s_.services.size(), 0.0);
   r.queued.assign(pools_.size(), {0.0, 0.0, 0.0});
   if (admissions_ == 0) return r;
   const double home_first = s_.levers.home_first ? s_.levers.home_first_share : 0.0;
-  for (const auto& g : s_.groups) {
-    const double weight = g.admissions_per_day / admissions_;
+  for (std::size_t gi = 0; gi < s_.groups.size(); ++gi) {
+    const auto& g = s_.groups[gi];
+    if (group && gi != *group) continue;
+    const double weight = group ? 1.0 : g.admissions_per_day / admissions_;
     for (std::size_t l = 0; l < s_.localities.size(); ++l) {
       for (std::size_t f = 0; f < kFrailtyLevels; ++f) {
         const double mass = weight * g.locality_shares[l] * g.frailty_shares[f];
@@ -195,34 +210,31 @@ LoadModel::Routing LoadModel::route() const {
   return r;
 }
 
+// A route class's share of a unit's arrivals, from the last iteration (at first, its share of
+// admissions).
+double LoadModel::class_weight(std::size_t c, std::size_t unit) const {
+  if (!by_group_) return 1.0;
+  if (!class_arrivals_.empty() && service_arrivals_[unit] > 0) {
+    return class_arrivals_[c][unit + 1] / service_arrivals_[unit];
+  }
+  return admissions_ > 0 ? s_.groups[c].admissions_per_day / admissions_ : 0.0;
+}
+
 void LoadModel::solve() {
   const std::size_t services = s_.services.size();
   const auto units = static_cast<Eigen::Index>(services + 1);
   for (int iteration = 0; iteration < kIterations; ++iteration) {
     routing_ = route();
-    // lambda = gamma + P^T lambda: the acute unit sends to_service[i] of its admissions to each
-    // service; each service sends its readmission share back.
-    Eigen::MatrixXd routing = Eigen::MatrixXd::Zero(units, units);
-    Eigen::VectorXd external = Eigen::VectorXd::Zero(units);
-    external(0) = admissions_;
-    for (std::size_t i = 0; i < services; ++i) {
-      routing(0, static_cast<Eigen::Index>(i + 1)) = routing_.to_service[i];
-      const double leaving = 1.0 - s_.services[i].next_share();
-      if (switches_.readmissions) {
-        routing(static_cast<Eigen::Index>(i + 1), 0) =
-            leaving * s_.services[i].outcomes[static_cast<std::size_t>(ServiceOutcome::readmission)];
-      }
-      for (const auto& [to, share] : s_.services[i].next) {
-        routing(static_cast<Eigen::Index>(i + 1), static_cast<Eigen::Index>(to + 1)) = share;
-      }
-    }
     double hold_change = 0;  // the holds depend on the waits and fullness of the last iteration
     // A unit's holding time: its stay, and for those moving on the wait for a place at the next
     // unit, its assessment and brokerage (longer as it fills) and the wait for a weekday slot, in
     // all of which they keep this one (blocking after service).
     for (std::size_t i = 0; i < services; ++i) {
       double blocked = 0;
-      for (const auto& [to, share] : s_.services[i].next) blocked += share * move_days(to);
+      for (std::size_t c = 0; c < classes(); ++c) {
+        const double w = class_weight(c, i);
+        for (const auto& [to, share] : next_of(i, c)) blocked += w * share * move_days(to);
+      }
       const auto& service = s_.services[i];
       const double per_person = !service.visits_per_day.empty() ? service.visits_per_day.back()
                                 : service.package_hours         ? service.package_hours->mean
@@ -233,19 +245,46 @@ void LoadModel::solve() {
       hold_[i] += step;
       hold_work_[i] = work_[i] + (hold_[i] - stay_[i]) * per_person;
     }
-    for (std::size_t i = 0; i < services; ++i) {
-      external(static_cast<Eigen::Index>(i + 1)) = s_.services[i].step_up_per_day;
+    // lambda = gamma + P^T lambda for each route class: the acute unit sends to_service[i] of its
+    // admissions to each service; each service sends its readmission share back and its routes'
+    // shares on. Step-up referrals (counted in the first group) arrive from outside.
+    std::vector<std::vector<double>> class_arrivals(classes());
+    for (std::size_t c = 0; c < classes(); ++c) {
+      const Routing by_class = by_group_ ? route(c) : Routing{};
+      const auto& to_service = by_group_ ? by_class.to_service : routing_.to_service;
+      Eigen::MatrixXd routing = Eigen::MatrixXd::Zero(units, units);
+      Eigen::VectorXd external = Eigen::VectorXd::Zero(units);
+      external(0) = by_group_ ? s_.groups[c].admissions_per_day : admissions_;
+      for (std::size_t i = 0; i < services; ++i) {
+        routing(0, static_cast<Eigen::Index>(i + 1)) = to_service[i];
+        const double leaving = 1.0 - Service::share_of(next_of(i, c));
+        if (switches_.readmissions) {
+          routing(static_cast<Eigen::Index>(i + 1), 0) =
+              leaving * outcomes_of(i, c)[static_cast<std::size_t>(ServiceOutcome::readmission)];
+        }
+        for (const auto& [to, share] : next_of(i, c)) {
+          routing(static_cast<Eigen::Index>(i + 1), static_cast<Eigen::Index>(to + 1)) = share;
+        }
+        if (c == 0) external(static_cast<Eigen::Index>(i + 1)) = s_.services[i].step_up_per_day;
+      }
+      const Eigen::MatrixXd system = Eigen::MatrixXd::Identity(units, units) - routing.transpose();
+      const Eigen::VectorXd arrivals = system.fullPivLu().solve(external);
+      class_arrivals[c].assign(arrivals.data(), arrivals.data() + arrivals.size());
     }
-    const Eigen::MatrixXd system = Eigen::MatrixXd::Identity(units, units) - routing.transpose();
-    const Eigen::VectorXd arrivals = system.fullPivLu().solve(external);
-    acute_arrivals_ = arrivals(0);
+    class_arrivals_ = std::move(class_arrivals);
+    acute_arrivals_ = 0;
     service_arrivals_.assign(services, 0.0);
-    for (std::size_t i = 0; i < services; ++i) service_arrivals_[i] = arrivals(static_cast<Eigen::Index>(i + 1));
+    for (const auto& arrivals : class_arrivals_) {
+      acute_arrivals_ += arrivals[0];
+      for (std::size_t i = 0; i < services; ++i) service_arrivals_[i] += arrivals[i + 1];
+    }
     move_idle_.assign(services, 0.0);
-    for (std::size_t i = 0; i < services; ++i) {
-      for (const auto& [to, share] : s_.services[i].next) {
-        const double wait = pool_wait_.empty() ? 0.0 : pool_wait_[pool_of_[to]];
-        move_idle_[to] += service_arrivals_[i] * share * (move_days(to) - wait);
+    for (std::size_t c = 0; c < classes(); ++c) {
+      for (std::size_t i = 0; i < services; ++i) {
+        for (const auto& [to, share] : next_of(i, c)) {
+          const double wait = pool_wait_.empty() ? 0.0 : pool_wait_[pool_of_[to]];
+          move_idle_[to] += class_arrivals_[c][i + 1] * share * (move_days(to) - wait);
+        }
       }
     }
 
@@ -459,6 +498,20 @@ std::vector<UnitLoad> LoadModel::loads() const {
                    : service.pathway == Pathway::P1    ? "people"
                                                        : "beds";
     u.in_hub = s_.levers.transfer_of_care_hub && service.from_hospital;
+    for (std::size_t c = 0; c < classes(); ++c) {
+      const double arrivals = class_arrivals_[c][i + 1];
+      for (const auto& [to, share] : next_of(i, c)) {
+        auto found = std::find_if(u.moves_per_day.begin(), u.moves_per_day.end(),
+                                  [to = to](const auto& move) { return move.first == to; });
+        if (found == u.moves_per_day.end()) {
+          u.moves_per_day.emplace_back(to, arrivals * share);
+        } else {
+          found->second += arrivals * share;
+        }
+      }
+      const double leaving = 1.0 - Service::share_of(next_of(i, c));
+      for (std::size_t o = 0; o < kServiceOutcomes; ++o) u.leaves_per_day[o] += arrivals * leaving * outcomes_of(i, c)[o];
+    }
     out.push_back(u);
   }
   if (s_.levers.transfer_of_care_hub) {
@@ -518,8 +571,11 @@ void check_every_unit_can_be_left(const Scenario& s) {
     if (service.from_hospital) boost::add_edge(0, v, graph);
     // A service's leavers end at home, a care home, death or readmission, but for the share that
     // moves on to the next units.
-    if (service.next_share() < 1.0 - 1e-9) boost::add_edge(v, exit, graph);
-    for (const auto& [to, share] : service.next) boost::add_edge(v, to + 1, graph);
+    const std::size_t groups = service.by_group.empty() ? 1 : service.by_group.size();
+    for (std::size_t g = 0; g < groups; ++g) {
+      if (service.next_share_for(g) < 1.0 - 1e-9) boost::add_edge(v, exit, graph);
+      for (const auto& [to, share] : service.next_for(g)) boost::add_edge(v, to + 1, graph);
+    }
   }
   std::vector<boost::default_color_type> colour(units + 1, boost::white_color);
   const auto reversed = boost::make_reverse_graph(graph);

@@ -7,6 +7,7 @@
 // exceeds capacity is seen before it runs. docs/model.md gives the formulas and what in them is
 // approximate.
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,10 @@ struct UnitLoad {
   bool hub = false;              ///< the pooled services of one pathway (transfer of care hub)
   bool in_hub = false;           ///< a service whose queue and places are pooled in a hub row
   bool acute_unit = false;       ///< one acute unit's row, when there are several ("acute" is all)
+  /// A service's flows out, a day, from the traffic equations: to each next unit (by service
+  /// index) and by each outcome (readmission: back to the acute unit).
+  std::vector<std::pair<std::size_t, double>> moves_per_day;
+  std::array<double, kServiceOutcomes> leaves_per_day{};
   /// What raised this unit's load, each with the utilisation it added: the levers that are on,
   /// "deconditioning" and "readmissions", largest first.
   std::vector<std::pair<std::string, double>> raised_by;

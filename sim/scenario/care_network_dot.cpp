@@ -80,8 +80,8 @@ std::string care_network_dot(const Scenario& s, const std::vector<UnitLoad>& loa
     const auto v = vertex_of(i);
     double routed_in = 0;
     for (std::size_t j = 0; j < s.services.size(); ++j) {
-      for (const auto& [to, share] : s.services[j].next) {
-        if (to == i) routed_in += loads.at(1 + j).arrivals_per_day * share;
+      for (const auto& [to, per_day] : loads.at(1 + j).moves_per_day) {
+        if (to == i) routed_in += per_day;
       }
     }
     const double from_acute = load.arrivals_per_day - routed_in - service.step_up_per_day;
@@ -89,14 +89,11 @@ std::string care_network_dot(const Scenario& s, const std::vector<UnitLoad>& loa
       network.link(acute, v, from_acute);
       to_services += from_acute;
     }
-    for (const auto& [to, share] : service.next) {
-      network.link(v, vertex_of(to), load.arrivals_per_day * share);
-    }
-    const double leaving = 1.0 - service.next_share();
+    for (const auto& [to, per_day] : load.moves_per_day) network.link(v, vertex_of(to), per_day);
     for (std::size_t o = 0; o < kServiceOutcomes; ++o) {
-      if (service.outcomes[o] <= 0 || leaving <= 0) continue;
+      if (load.leaves_per_day[o] <= 0) continue;
       const bool back = o == static_cast<std::size_t>(ServiceOutcome::readmission);
-      network.link(v, back ? acute : exits[o], load.arrivals_per_day * leaving * service.outcomes[o]);
+      network.link(v, back ? acute : exits[o], load.leaves_per_day[o]);
     }
   }
   network.link(acute, home, std::max(0.0, loads[0].arrivals_per_day - to_services));

@@ -85,6 +85,10 @@ constexpr std::array kDocs{
     ParameterDoc{"services.<name>.assessment_days", "working days", "0",
                  "The unit's own assessment of someone moving on from another unit, Monday to "
                  "Friday, once a place is found (removed by trusted_assessor)"},
+    ParameterDoc{"services.<name>.by_group.<group>", "table: next, outcomes", "none",
+                 "Routes and outcomes for one patient group's leavers, where they differ from the "
+                 "unit's (e.g. frail people move on to a package, fit people go home); each key "
+                 "left out is the unit's own"},
     ParameterDoc{"services.<name>.brokerage_days", "days", "0",
                  "Someone moving on from another unit starts here this long after a place is "
                  "found (and the unit's assessment), holding both places meanwhile; the move "

@@ -157,9 +157,26 @@ struct Service {
     return package_hours ? package_hours->mean : 1.0;
   }
   bool counts_people() const { return visits_per_day.empty() && !package_hours; }
-  double next_share() const {
+  double next_share() const { return share_of(next); }
+
+  /// Routes and outcomes for one patient group, where they differ from the unit's own.
+  struct GroupRoutes {
+    std::vector<std::pair<std::size_t, double>> next;
+    std::array<double, kServiceOutcomes> outcomes{};
+  };
+  /// By group index, every group's routes, when some group's differ (`by_group`); empty: every
+  /// group takes `next` and `outcomes`.
+  std::vector<GroupRoutes> by_group;
+  const std::vector<std::pair<std::size_t, double>>& next_for(std::size_t group) const {
+    return by_group.empty() ? next : by_group[group].next;
+  }
+  const std::array<double, kServiceOutcomes>& outcomes_for(std::size_t group) const {
+    return by_group.empty() ? outcomes : by_group[group].outcomes;
+  }
+  double next_share_for(std::size_t group) const { return share_of(next_for(group)); }
+  static double share_of(const std::vector<std::pair<std::size_t, double>>& routes) {
     double total = 0;
-    for (const auto& [unit, share] : next) total += share;
+    for (const auto& [unit, share] : routes) total += share;
     return total;
   }
 };

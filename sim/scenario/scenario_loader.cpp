@@ -339,8 +339,17 @@ Scenario build(const toml::table& root, const std::string& file) {
     std::string target;
     double share;
     TableReader table;
+    long group = -1;  // a route of one group's (by_group), or the unit's own
   };
   std::vector<NextRoute> next_routes;
+  // A group's own routes or outcomes at a unit: services.<unit>.by_group.<group>.
+  struct GroupOverride {
+    std::size_t service, group;
+    bool has_next = false, has_outcomes = false;
+    std::array<double, kServiceOutcomes> outcomes{};
+    TableReader table;
+  };
+  std::vector<GroupOverride> group_overrides;
   auto services = top.optional_table("services");
   if (services) {
     for (const auto& name : services->keys()) {
@@ -409,11 +418,32 @@ Scenario build(const toml::table& root, const std::string& file) {
       }
       service.brokerage_days = t.number("brokerage_days", Range::days_or_zero(), 0.0);
       if (t.has("cost_per_day")) service.day_cost = t.number("cost_per_day", kCost);
-      if (auto next = t.optional_table("next")) {
-        if (next->keys().size() > 64) t.fail("next", "routes to at most 64 units");
+      auto read_next = [&](TableReader& owner, long group) {
+        auto next = owner.optional_table("next");
+        if (!next) return false;
+        if (next->keys().size() > 64) owner.fail("next", "routes to at most 64 units");
         for (const auto& target : next->keys()) {
           const double share = next->number(target.c_str(), Range::probability());
-          next_routes.push_back({s.services.size(), target, share, *next});
+          next_routes.push_back({s.services.size(), target, share, *next, group});
+        }
+        return true;
+      };
+      read_next(t, -1);
+      if (auto by_group = t.optional_table("by_group")) {
+        for (const auto& group_name : by_group->keys()) {
+          std::size_t g = 0;
+          while (g < s.groups.size() && s.groups[g].name != group_name) ++g;
+          auto gt = by_group->table(group_name.c_str());
+          if (g == s.groups.size()) gt.fail_table("no patient group is called \"" + group_name + "\"");
+          GroupOverride o{s.services.size(), g, false, false, {}, gt};
+          o.has_next = read_next(o.table, static_cast<long>(g));
+          if (o.table.has("outcomes")) {
+            o.has_outcomes = true;
+            const auto shares = read_shares(o.table, "outcomes", outcome_names, "outcome", {1.0, 0.0, 0.0, 0.0, 0.0});
+            std::copy(shares.begin(), shares.end(), o.outcomes.begin());
+          }
+          o.table.reject_unknown_keys();
+          group_overrides.push_back(std::move(o));
         }
       }
       const double per_person = !service.visits_per_day.empty() ? service.visits_per_day.front()
@@ -434,38 +464,60 @@ Scenario build(const toml::table& root, const std::string& file) {
       s.services.push_back(std::move(service));
     }
     services->reject_unknown_keys();
-    // Routes between units, now that every unit is known.
+    // Routes between units, now that every unit is known: the units' own, then each group's.
+    std::map<std::pair<std::size_t, std::size_t>, std::vector<std::pair<std::size_t, double>>> group_next;
     for (auto& route : next_routes) {
       auto& from = s.services[route.from];
       std::size_t to = 0;
       while (to < s.services.size() && s.services[to].name != route.target) ++to;
       if (to == s.services.size()) route.table.fail(route.target.c_str(), "no service is called \"" + route.target + "\"");
       if (to == route.from) route.table.fail(route.target.c_str(), "a unit cannot route its leavers back to itself");
-      if (route.share > 0) from.next.emplace_back(to, route.share);
+      if (route.share <= 0) continue;
+      if (route.group < 0) {
+        from.next.emplace_back(to, route.share);
+      } else {
+        group_next[{route.from, static_cast<std::size_t>(route.group)}].emplace_back(to, route.share);
+      }
     }
-    for (std::size_t i = 0; i < s.services.size(); ++i) {
-      const double total = s.services[i].next_share();
+    for (const auto& o : group_overrides) {
+      auto& service = s.services[o.service];
+      if (service.by_group.empty()) service.by_group.assign(s.groups.size(), {service.next, service.outcomes});
+      if (o.has_next) service.by_group[o.group].next = group_next[{o.service, o.group}];
+      if (o.has_outcomes) service.by_group[o.group].outcomes = o.outcomes;
+    }
+    auto check_shares = [&](const std::vector<std::pair<std::size_t, double>>& routes, const TableReader& owner) {
+      const double total = Service::share_of(routes);
       if (total > 1.0 + kShareTolerance) {
         std::ostringstream text;
         text << "the shares moving on add up to " << total << ", more than 1";
-        services->table(s.services[i].name.c_str()).fail("next", text.str());
+        owner.fail("next", text.str());
       }
+    };
+    for (std::size_t i = 0; i < s.services.size(); ++i) {
+      check_shares(s.services[i].next, services->table(s.services[i].name.c_str()));
     }
-    // Every unit must lead out: some of its leavers exit, or move on to a unit that leads out.
-    std::vector<bool> leads_out(s.services.size(), false);
-    for (bool changed = true; changed;) {
-      changed = false;
+    for (const auto& o : group_overrides) check_shares(s.services[o.service].by_group[o.group].next, o.table);
+    // Every unit must lead out, for every group: some of its leavers exit, or move on to a unit
+    // that leads out.
+    bool any_by_group = false;
+    for (const auto& service : s.services) any_by_group = any_by_group || !service.by_group.empty();
+    const std::size_t classes = any_by_group ? s.groups.size() : 1;
+    for (std::size_t g = 0; g < classes; ++g) {
+      std::vector<bool> leads_out(s.services.size(), false);
+      for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t i = 0; i < s.services.size(); ++i) {
+          if (leads_out[i]) continue;
+          bool out = s.services[i].next_share_for(g) < 1.0 - kShareTolerance;
+          for (const auto& [to, share] : s.services[i].next_for(g)) out = out || leads_out[to];
+          if (out) leads_out[i] = changed = true;
+        }
+      }
       for (std::size_t i = 0; i < s.services.size(); ++i) {
         if (leads_out[i]) continue;
-        bool out = s.services[i].next_share() < 1.0 - kShareTolerance;
-        for (const auto& [to, share] : s.services[i].next) out = out || leads_out[to];
-        if (out) leads_out[i] = changed = true;
-      }
-    }
-    for (std::size_t i = 0; i < s.services.size(); ++i) {
-      if (!leads_out[i]) {
+        const std::string whose = any_by_group ? " of group \"" + s.groups[g].name + "\"" : "";
         services->table(s.services[i].name.c_str())
-            .fail("next", "no patient can ever leave: every leaver moves on, round a cycle with no exit");
+            .fail("next", "no patient" + whose + " can ever leave: every leaver moves on, round a cycle with no exit");
       }
     }
   }
