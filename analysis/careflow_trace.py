@@ -134,8 +134,11 @@ class Trace:
 
     def patient_path(self, patient, replication=0):
         """A patient's way through the units, from the event log: one row per unit entered (an
-        acute bed, each community unit in turn, "-" when they are in none), with when."""
-        events = self.events()
+        acute bed, each community unit in turn, "-" when they are in none), with when. The log is
+        read once, at the first call."""
+        if getattr(self, "_event_log", None) is None:
+            self._event_log = self.events()
+        events = self._event_log
         mine = events[(events.replication == replication) & (events.patient == patient)]
         moved = mine["unit"].astype(str) != mine["unit"].astype(str).shift()
         return mine[moved][["time_day", "kind", "unit", "place"]].reset_index(drop=True)

@@ -95,7 +95,6 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
   }
   acute_.resize(scenario.acute_units.size());
   for (std::size_t k = 0; k < acute_.size(); ++k) acute_[k].capacity = scenario.acute_units[k].beds;
-  bed_capacity_ = scenario.acute_beds();
   first_discharge_tick_ = engine::ticks_from_hours(scenario.discharge.first_hour);
   last_discharge_tick_ = engine::ticks_from_hours(scenario.discharge.last_hour);
   // Room for the expected arrivals (and a margin), so that the columns rarely move.

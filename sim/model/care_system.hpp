@@ -39,7 +39,12 @@ class CareSystem final : public engine::LogicalProcess {
 
   Census census() const;
   engine::Tick now() const { return now_; }
-  int beds_in_use() const { return beds_in_use_; }
+  /// Beds in use in every acute unit.
+  int beds_in_use() const {
+    int n = 0;
+    for (const auto& unit : acute_) n += unit.beds_in_use;
+    return n;
+  }
   /// Visits a day (or care hours a week) committed in a service counted in visits (or hours);
   /// 0 for a service counted in people.
   double service_load(std::size_t service) const { return services_[service].load_committed; }
@@ -52,7 +57,12 @@ class CareSystem final : public engine::LogicalProcess {
   std::size_t service_queue(std::size_t service) const {
     return pools_[services_[service].pool].waiting;
   }
-  std::size_t admission_queue() const { return admission_waiting_; }
+  /// Patients waiting in every acute unit's admission queue.
+  std::size_t admission_queue() const {
+    std::size_t n = 0;
+    for (const auto& unit : acute_) n += unit.admission_queue.size();
+    return n;
+  }
   /// Beds in use in acute unit `k` (scenario::Scenario::acute_units).
   int acute_beds_in_use(std::size_t k) const { return acute_[k].beds_in_use; }
   std::uint64_t medically_ready_in_acute() const { return ready_in_acute_; }
@@ -191,20 +201,15 @@ class CareSystem final : public engine::LogicalProcess {
   std::vector<engine::RandomStream> step_up_streams_;  // one per service
 
   Patients patients_;
-  // Each acute unit's beds and admission queue; the totals over the units below.
+  // Each acute unit's beds and admission queue (beds_in_use() and admission_queue() add them up).
   struct AcuteState {
     int beds_in_use = 0;
     int capacity = 0;  // current capacity (changes over time)
     engine::RingQueue<PatientId> admission_queue;
     TimeAverage beds, queue_length;
-    double wait_hours = 0;  // measured admissions: total ED wait, count, over 12 hours
-    std::uint64_t admitted = 0, over_12_hours = 0;
   };
   std::vector<AcuteState> acute_;
   std::size_t acute_of(PatientId patient) const { return scenario_.groups[patients_.group[patient]].acute_unit; }
-  int beds_in_use_ = 0;
-  int bed_capacity_ = 0;  // current capacity of all units (changes over time)
-  std::size_t admission_waiting_ = 0;  // in every unit's admission queue
   bool any_brokerage_curve_ = false;
   engine::Tick first_discharge_tick_ = 0, last_discharge_tick_ = 0;  // within a day
   double arrival_peak_ = 1;  // the largest arrival_factor: thinning's envelope

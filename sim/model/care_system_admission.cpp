@@ -69,13 +69,11 @@ void CareSystem::request_bed(PatientId patient, engine::LpContext& context) {
     patients_.place[patient] = Outcome::turned_away;
   } else {
     acute.admission_queue.push(patient);
-    ++admission_waiting_;
   }
 }
 
 void CareSystem::admit(PatientId patient, engine::LpContext& context) {
   ++acute_[acute_of(patient)].beds_in_use;
-  ++beds_in_use_;
   patients_.place[patient] = Outcome::in_acute;
   patients_.admitted[patient] = context.now();
   const auto& group = scenario_.groups[patients_.group[patient]];
@@ -93,13 +91,9 @@ void CareSystem::admit(PatientId patient, engine::LpContext& context) {
 void CareSystem::leave_acute(PatientId patient, engine::LpContext& context) {
   auto& acute = acute_[acute_of(patient)];
   --acute.beds_in_use;
-  --beds_in_use_;
   patients_.left_acute[patient] = context.now();
   if (static_cast<Pathway>(patients_.pathway[patient]) != Pathway::P0) --ready_in_acute_;
-  if (acute.beds_in_use < acute.capacity && !acute.admission_queue.empty()) {
-    --admission_waiting_;
-    admit(acute.admission_queue.pop(), context);
-  }
+  if (acute.beds_in_use < acute.capacity && !acute.admission_queue.empty()) admit(acute.admission_queue.pop(), context);
 }
 
 // A new episode for the same person: back through admission, with a new pathway decision.

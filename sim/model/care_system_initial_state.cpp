@@ -37,7 +37,6 @@ void CareSystem::fill_acute_unit(std::size_t k, engine::LpContext& context) {
     const auto pathway = draw_index(group.pathway_shares.data(), group.pathway_shares.size(), initial);
     const PatientId p = patients_.add(static_cast<std::uint16_t>(g), static_cast<std::uint16_t>(locality),
                                       static_cast<std::uint8_t>(pathway), 0);
-    ++beds_in_use_;
     ++acute_[k].beds_in_use;
     patients_.place[p] = Outcome::in_acute;
     patients_.admitted[p] = 0;
@@ -83,7 +82,6 @@ void CareSystem::set_up_initial_state(engine::LpContext& context) {
       patients_.ready[p] = 0;
       patients_.ready_flag[p] = 1;
       patients_.prepared_flag[p] = 1;
-      ++beds_in_use_;
       ++acute_[acute_of(p)].beds_in_use;
       ++ready_in_acute_;
       seek_place(p, context);

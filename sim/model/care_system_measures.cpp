@@ -16,9 +16,9 @@ namespace careflow::model {
 using namespace care_system_detail;
 
 void CareSystem::set_levels(Tick now) {
-  beds_.set(now, beds_in_use_);
+  beds_.set(now, beds_in_use());
   nctr_.set(now, static_cast<double>(ready_in_acute_));
-  admission_queue_length_.set(now, static_cast<double>(admission_waiting_));
+  admission_queue_length_.set(now, static_cast<double>(admission_queue()));
   if (acute_.size() > 1) {
     for (auto& a : acute_) {
       a.beds.set(now, a.beds_in_use);
@@ -67,7 +67,7 @@ void CareSystem::start_measuring(Tick now) {
 
 void CareSystem::close_day(engine::LpContext& context) {
   const Tick now = context.now();
-  beds_.set(now, beds_in_use_);
+  beds_.set(now, beds_in_use());
   const double area = beds_.area(now);
   const double mean_beds = (area - bed_area_at_day_start_) / static_cast<double>(kTicksPerDay);
   bed_area_at_day_start_ = area;
@@ -101,6 +101,12 @@ ReplicationResult CareSystem::finish(Tick end) {
 
   std::uint64_t arrivals = 0, turned_away = 0, admitted = 0, over_12h = 0, needing_service = 0;
   double wait_hours = 0;
+  // With several acute units, each one's measured admissions: ED wait hours, count, over 12 hours.
+  struct UnitWaits {
+    double hours = 0;
+    std::uint64_t admitted = 0, over_12 = 0;
+  };
+  std::vector<UnitWaits> unit_waits(acute_.size());
   std::array<std::vector<double>, scenario::kPathways> delays;
   for (std::size_t p = 0; p < patients_.size(); ++p) {
     if (patients_.arrival[p] >= warmup_end_ && !patients_.stepped_up_from_home[p]) {
@@ -113,10 +119,10 @@ ReplicationResult CareSystem::finish(Tick end) {
         wait_hours += hours;
         if (hours > 12.0) ++over_12h;
         if (acute_.size() > 1) {
-          auto& unit = acute_[acute_of(static_cast<PatientId>(p))];
+          auto& unit = unit_waits[acute_of(static_cast<PatientId>(p))];
           ++unit.admitted;
-          unit.wait_hours += hours;
-          if (hours > 12.0) ++unit.over_12_hours;
+          unit.hours += hours;
+          if (hours > 12.0) ++unit.over_12;
         }
       }
     }
@@ -139,11 +145,11 @@ ReplicationResult CareSystem::finish(Tick end) {
   if (acute_.size() > 1) {  // each acute unit: its groups' admissions
     for (std::size_t k = 0; k < acute_.size(); ++k) {
       const auto& spec = scenario_.acute_units[k];
-      const auto& unit = acute_[k];
-      add("acute occupancy " + spec.name, "share", spec.beds > 0 ? unit.beds.mean(end) / spec.beds : 0.0);
-      add("ED wait " + spec.name, "hours", unit.admitted ? unit.wait_hours / static_cast<double>(unit.admitted) : 0.0);
-      add("ED waits over 12 hours " + spec.name, "share", share(unit.over_12_hours, unit.admitted));
-      add("admission queue " + spec.name, "patients", unit.queue_length.mean(end));
+      const auto& waits = unit_waits[k];
+      add("acute occupancy " + spec.name, "share", spec.beds > 0 ? acute_[k].beds.mean(end) / spec.beds : 0.0);
+      add("ED wait " + spec.name, "hours", waits.admitted ? waits.hours / static_cast<double>(waits.admitted) : 0.0);
+      add("ED waits over 12 hours " + spec.name, "share", share(waits.over_12, waits.admitted));
+      add("admission queue " + spec.name, "patients", acute_[k].queue_length.mean(end));
     }
   }
 

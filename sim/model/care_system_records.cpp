@@ -88,7 +88,9 @@ void CareSystem::record_days_until(Tick now) {
     const double beds = daily_mean(beds_);
     const double admission_queue = daily_mean(admission_queue_length_);
     const double nctr = daily_mean(nctr_);
-    add_row(0, beds, bed_capacity_, admission_queue, nctr, kNotApplicable);
+    int bed_capacity = 0;
+    for (const auto& unit : acute_) bed_capacity += unit.capacity;
+    add_row(0, beds, bed_capacity, admission_queue, nctr, kNotApplicable);
     for (std::size_t s = 0; s < services_.size(); ++s) {
       service_occupied[s] = daily_mean(services_[s].occupancy);
       service_idle[s] = daily_mean(services_[s].idle_reserved);

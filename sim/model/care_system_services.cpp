@@ -25,10 +25,8 @@ void CareSystem::change_capacity(std::uint64_t payload, engine::LpContext& conte
     const auto& spec = scenario_.acute_units[k];
     auto& acute = acute_[k];
     const int capacity = starts ? spec.changes[index].capacity : spec.beds;
-    bed_capacity_ += capacity - acute.capacity;
     acute.capacity = capacity;
     while (acute.beds_in_use < acute.capacity && !acute.admission_queue.empty()) {
-      --admission_waiting_;
       admit(acute.admission_queue.pop(), context);
     }
     return;

@@ -236,14 +236,11 @@ void LoadModel::solve() {
         for (const auto& [to, share] : next_of(i, c)) blocked += w * share * move_days(to);
       }
       const auto& service = s_.services[i];
-      const double per_person = !service.visits_per_day.empty() ? service.visits_per_day.back()
-                                : service.package_hours         ? service.package_hours->mean
-                                                                : 1.0;
       // Damped like the step-ups: a wait near capacity swings with the load it lengthens.
       const double step = kDamping * (stay_[i] + blocked - hold_[i]);
       hold_change = std::max(hold_change, std::abs(step));
       hold_[i] += step;
-      hold_work_[i] = work_[i] + (hold_[i] - stay_[i]) * per_person;
+      hold_work_[i] = work_[i] + (hold_[i] - stay_[i]) * service.held_after_stay();
     }
     // lambda = gamma + P^T lambda for each route class: the acute unit sends to_service[i] of its
     // admissions to each service; each service sends its readmission share back and its routes'

@@ -156,6 +156,12 @@ struct Service {
     if (!visits_per_day.empty()) return visits_per_day.front();
     return package_hours ? package_hours->mean : 1.0;
   }
+  /// What someone whose stay is over holds while they wait to move on: the last week's visits,
+  /// a mean package, or a place.
+  double held_after_stay() const {
+    if (!visits_per_day.empty()) return visits_per_day.back();
+    return package_hours ? package_hours->mean : 1.0;
+  }
   bool counts_people() const { return visits_per_day.empty() && !package_hours; }
   double next_share() const { return share_of(next); }
 

@@ -446,10 +446,7 @@ Scenario build(const toml::table& root, const std::string& file) {
           group_overrides.push_back(std::move(o));
         }
       }
-      const double per_person = !service.visits_per_day.empty() ? service.visits_per_day.front()
-                                : service.package_hours                ? service.package_hours->mean
-                                                                       : 1.0;
-      const double initial_load = service.initially_occupied * per_person;
+      const double initial_load = service.initially_occupied * service.mean_place_size();
       if (initial_load > service.capacity) {
         t.fail("initially_occupied", "is more than the capacity");
       }
