@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "model/care_system_internals.hpp"
+#include "model/arrival_profile.hpp"
 #include "model/duration_sampler.hpp"
 #include "stats/summary.hpp"
 
@@ -41,6 +42,7 @@ CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l
   package_hours[i] = -1.0F;
   stepped_up_from_home[i] = 0;
   route[i] = 0;
+  person[i] = kNoPerson;
   return static_cast<PatientId>(i);
 }
 
@@ -67,6 +69,7 @@ void CareSystem::Patients::resize_columns(std::size_t n) {
   package_hours.resize(n);
   stepped_up_from_home.resize(n);
   route.resize(n);
+  person.resize(n);
 }
 
 CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replication,
@@ -93,6 +96,7 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
     step_up_streams_.emplace_back(engine::StreamId{
         .seed = scenario.run.seed, .replication = replication, .purpose = kStepUps, .substream = s});
   }
+  if (scenario.population) set_up_population(replication);
   acute_.resize(scenario.acute_units.size());
   for (std::size_t k = 0; k < acute_.size(); ++k) acute_[k].capacity = scenario.acute_units[k].beds;
   first_discharge_tick_ = engine::ticks_from_hours(scenario.discharge.first_hour);
@@ -108,12 +112,7 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
   }
   // (At most 16 million rows up front: a larger run grows its columns as it goes.)
   patients_.resize_columns(static_cast<std::size_t>(std::min(expected * 1.05, 16e6)) + 64);
-  const auto& profile = scenario.arrivals;
-  double surge_peak = 1;
-  for (const auto& surge : profile.surges) surge_peak = std::max(surge_peak, surge.multiplier);
-  arrival_peak_ = *std::max_element(profile.day_of_week.begin(), profile.day_of_week.end()) *
-                  *std::max_element(profile.hour_of_day.begin(), profile.hour_of_day.end()) *
-                  *std::max_element(profile.month.begin(), profile.month.end()) * surge_peak;
+  arrival_peak_ = arrival_peak(scenario.arrivals);
   services_.resize(scenario.services.size());
   for (std::size_t s = 0; s < services_.size(); ++s) {
     services_[s].capacity = scenario.services[s].capacity;
@@ -164,8 +163,10 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
 }
 
 void CareSystem::initialize(engine::LpContext& context) {
-  for (std::uint32_t g = 0; g < scenario_.groups.size(); ++g) {
-    if (scenario_.groups[g].admissions_per_day > 0) schedule_next_arrival(g, context);
+  if (!population_) {
+    for (std::uint32_t g = 0; g < scenario_.groups.size(); ++g) {
+      if (scenario_.groups[g].admissions_per_day > 0) schedule_next_arrival(g, context);
+    }
   }
   context.schedule(warmup_end_, kWarmupEnd, 0, kBookkeepingPriority);
   // Capacity changes: payload = unit (service index, or kAcuteUnit) | change index << 16 |
@@ -186,12 +187,25 @@ void CareSystem::initialize(engine::LpContext& context) {
     if (scenario_.services[s].step_up_per_day > 0) schedule_next_step_up(s, context);
   }
   set_up_initial_state(context);
+  if (population_) {
+    calibrate_population();
+    population_->start(context);
+  }
 }
 
 void CareSystem::handle(const engine::Event& event, engine::LpContext& context) {
   now_ = context.now();
   // Days are recorded lazily, before the first event at or after their end: no event needed.
   if (options_.keep_daily_series && now_ >= next_day_end_) record_days_until(now_);
+  if (population_ && population_->owns(event.kind)) {
+    const PersonId person = population_->handle(event, context);
+    if (person == kNoPerson) return;  // a birth, a death at home, a clock's rejected candidate...
+    admit_resident(person, context);
+    set_levels(context.now());
+    if (options_.keep_event_log) log_event(engine::Event{event.time, event.order, event.target, kArrival, 0});
+    if (options_.after_event) options_.after_event(*this);
+    return;
+  }
   const auto patient = static_cast<PatientId>(event.payload & 0xffffffffULL);
   switch (event.kind) {
     case kArrival: arrive(static_cast<std::uint32_t>(event.payload), context); break;
@@ -220,6 +234,7 @@ void CareSystem::handle(const engine::Event& event, engine::LpContext& context) 
     case kLeaveHome:
       patients_.place[patient] = Outcome::home;
       leave_acute(patient, context);
+      release_resident(patient, true, context);
       break;
     case kWarmupEnd:
       start_measuring(context.now());

@@ -12,6 +12,7 @@
 #include "engine/logical_process.hpp"
 #include "engine/random_stream.hpp"
 #include "engine/ring_queue.hpp"
+#include "model/population.hpp"
 #include "model/replication_result.hpp"
 #include "model/time_average.hpp"
 #include "scenario/scenario.hpp"
@@ -86,6 +87,7 @@ class CareSystem final : public engine::LogicalProcess {
     std::vector<float> package_hours;  // the person's package, hours a week (-1: not drawn yet)
     std::vector<std::uint8_t> stepped_up_from_home;  // 1: referred from home, not from hospital
     std::vector<std::uint8_t> route;  // the route (index into the unit's next) of a patient moving on
+    std::vector<PersonId> person;  // the resident this patient is (kNoPerson: no population)
     std::size_t count = 0;  // patients so far; the columns may be longer (spare rows)
     PatientId add(std::uint16_t g, std::uint16_t l, std::uint8_t p, engine::Tick now);
     void resize_columns(std::size_t n);
@@ -126,8 +128,18 @@ class CareSystem final : public engine::LogicalProcess {
   };
 
   void arrive(std::uint32_t group, engine::LpContext& context);
+  /// A resident's emergency admission (population scenarios): a patient of their group.
+  void admit_resident(PersonId person, engine::LpContext& context);
+  std::size_t group_of_resident(PersonId person, engine::RandomStream& stream) const;
+  /// Gives a patient made at the start a resident of their own, drawn by admission rate among
+  /// those the patient could be (admitted to acute unit `acute_unit`, or of `locality`).
+  void attach_initial_resident(PatientId patient, std::optional<std::size_t> acute_unit,
+                               std::optional<std::size_t> locality);
+  /// The patient's episode of care is over: their resident (if any) is home again or dead.
+  void release_resident(PatientId patient, bool alive, engine::LpContext& context);
+  void calibrate_population();
+  void set_up_population(std::uint64_t replication);
   void schedule_next_arrival(std::uint32_t group, engine::LpContext& context);
-  double arrival_factor(engine::Tick t) const;
   void set_up_initial_state(engine::LpContext& context);
   void fill_acute_unit(std::size_t k, engine::LpContext& context);
   void change_capacity(std::uint64_t payload, engine::LpContext& context);
@@ -199,6 +211,10 @@ class CareSystem final : public engine::LogicalProcess {
   engine::RandomStream initial_stream_;
   engine::RandomStream package_stream_;  // package sizes (only units counted in hours draw)
   std::vector<engine::RandomStream> step_up_streams_;  // one per service
+  std::optional<Population> population_;
+  // With a population, the groups a resident of each (locality, age) can join, with cumulative
+  // shares: resident_groups_[locality * kAges + age].
+  std::vector<std::vector<std::pair<std::size_t, double>>> resident_groups_;
 
   Patients patients_;
   // Each acute unit's beds and admission queue (beds_in_use() and admission_queue() add them up).

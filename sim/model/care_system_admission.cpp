@@ -8,6 +8,7 @@
 
 #include "model/care_system.hpp"
 #include "model/care_system_internals.hpp"
+#include "model/arrival_profile.hpp"
 #include "model/duration_sampler.hpp"
 #include "stats/summary.hpp"
 
@@ -25,24 +26,9 @@ void CareSystem::schedule_next_arrival(std::uint32_t group, engine::LpContext& c
   for (;;) {
     t = engine::later_by(t, engine::ticks_from_days(gap(stream)));
     if (t >= engine::kTickNever) break;  // a rate so low that no admission comes within any run
-    if (arrival_peak_ == 1.0 || stream.uniform01() * arrival_peak_ < arrival_factor(t)) break;
+    if (arrival_peak_ == 1.0 || stream.uniform01() * arrival_peak_ < arrival_factor(scenario_.arrivals, t)) break;
   }
   context.schedule_at(t, kArrival, group, kArrivalPriority);
-}
-
-double CareSystem::arrival_factor(Tick t) const {
-  const auto& profile = scenario_.arrivals;
-  const Tick day = t / kTicksPerDay;
-  const auto hour = static_cast<std::size_t>((t % kTicksPerDay) / engine::kTicksPerHour);
-  const auto month = std::min<std::size_t>(11, static_cast<std::size_t>(
-                                                   static_cast<double>(day % 365) / (365.0 / 12.0)));
-  double factor = profile.day_of_week[static_cast<std::size_t>(day % 7)] *
-                  profile.hour_of_day[hour] * profile.month[month];
-  const double days = engine::days_from_ticks(t);
-  for (const auto& surge : profile.surges) {
-    if (days >= surge.from_day && days < surge.to_day) factor *= surge.multiplier;
-  }
-  return factor;
 }
 
 void CareSystem::arrive(std::uint32_t group, engine::LpContext& context) {
@@ -67,6 +53,7 @@ void CareSystem::request_bed(PatientId patient, engine::LpContext& context) {
     admit(patient, context);
   } else if (scenario_.acute_units[k].turn_away_when_full) {
     patients_.place[patient] = Outcome::turned_away;
+    release_resident(patient, true, context);  // treated elsewhere, then home
   } else {
     acute.admission_queue.push(patient);
   }

@@ -74,6 +74,7 @@ void CareSystem::become_ready(PatientId patient, engine::LpContext& context) {
     if (leave == context.now()) {
       patients_.place[patient] = Outcome::home;
       leave_acute(patient, context);
+      release_resident(patient, true, context);
     } else {
       context.schedule_at(leave, kLeaveHome, patient, kMovePriority);
     }

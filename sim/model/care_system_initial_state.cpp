@@ -32,11 +32,19 @@ void CareSystem::fill_acute_unit(std::size_t k, engine::LpContext& context) {
   }
   for (int i = 0; i < scenario_.acute_units[k].initially_occupied; ++i) {
     const auto g = draw_index(group_rates.data(), group_rates.size(), initial);
-    const auto& group = scenario_.groups[g];
-    const auto locality = draw_index(group.locality_shares.data(), group.locality_shares.size(), initial);
-    const auto pathway = draw_index(group.pathway_shares.data(), group.pathway_shares.size(), initial);
+    const auto locality = draw_index(scenario_.groups[g].locality_shares.data(),
+                                     scenario_.groups[g].locality_shares.size(), initial);
+    const auto pathway = draw_index(scenario_.groups[g].pathway_shares.data(),
+                                    scenario_.groups[g].pathway_shares.size(), initial);
     const PatientId p = patients_.add(static_cast<std::uint16_t>(g), static_cast<std::uint16_t>(locality),
                                       static_cast<std::uint8_t>(pathway), 0);
+    if (population_) {
+      // A resident admitted here, with their own group and its pathway mix.
+      attach_initial_resident(p, k, std::nullopt);
+      const auto& mix = scenario_.groups[patients_.group[p]].pathway_shares;
+      patients_.pathway[p] = static_cast<std::uint8_t>(draw_index(mix.data(), mix.size(), initial));
+    }
+    const auto& group = scenario_.groups[patients_.group[p]];
     ++acute_[k].beds_in_use;
     patients_.place[p] = Outcome::in_acute;
     patients_.admitted[p] = 0;
@@ -58,6 +66,7 @@ void CareSystem::set_up_initial_state(engine::LpContext& context) {
     const auto pathway = static_cast<std::uint8_t>(spec.pathway);
     for (int i = 0; i < spec.initially_occupied; ++i) {
       const PatientId p = patients_.add(0, locality, pathway, 0);
+      attach_initial_resident(p, std::nullopt, spec.locality);
       patients_.place[p] = Outcome::in_community;
       patients_.service[p] = static_cast<std::int16_t>(s);
       patients_.left_acute[p] = 0;  // counted as starting the service now
@@ -77,6 +86,7 @@ void CareSystem::set_up_initial_state(engine::LpContext& context) {
     }
     for (int i = 0; i < spec.initially_waiting; ++i) {
       const PatientId p = patients_.add(0, locality, pathway, 0);
+      attach_initial_resident(p, std::nullopt, spec.locality);
       patients_.place[p] = Outcome::in_acute;
       patients_.admitted[p] = 0;
       patients_.ready[p] = 0;

@@ -39,8 +39,11 @@ constexpr engine::Priority kBookkeepingPriority = 4;
 
 enum Purpose : std::uint32_t {
   kArrivals, kAttributes, kAcuteStay, kServiceStay, kDischargeProcess, kDeconditioning,
-  kOutcomes, kInitialState, kPackageSizes, kStepUps
+  kOutcomes, kInitialState, kPackageSizes, kStepUps,
+  kPopulationStreams  // the first of Population::kStreamPurposes
 };
+// A population's events (Population::kEventKinds of them) come after the care system's own.
+constexpr engine::EventKind kFirstPopulationKind = kStartFromHome + 1;
 
 // Capacity events name their unit: a service by its index, acute unit k as kAcuteUnit - k.
 constexpr std::uint64_t kAcuteUnit = 0xffff;

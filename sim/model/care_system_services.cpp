@@ -278,6 +278,7 @@ void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
     }
   }
   switch (outcome) {
+    // A resident in a care home is at home to the population's hazards (docs/population.md).
     case scenario::ServiceOutcome::home: patients_.place[patient] = Outcome::home; break;
     case scenario::ServiceOutcome::long_term_care: patients_.place[patient] = Outcome::long_term_care; break;
     case scenario::ServiceOutcome::care_home: patients_.place[patient] = Outcome::care_home; break;
@@ -291,6 +292,10 @@ void CareSystem::end_service(PatientId patient, engine::LpContext& context) {
       context.schedule(engine::ticks_from_days(after), kReadmission, patient, kArrivalPriority);
       break;
     }
+  }
+  // Readmitted by the care model: still in its care until the new episode.
+  if (outcome != scenario::ServiceOutcome::readmission) {
+    release_resident(patient, outcome != scenario::ServiceOutcome::death, context);
   }
   fill_free_places(service, context);
 }

@@ -51,6 +51,42 @@ constexpr std::array kDocs{
     ParameterDoc{"groups.<name>.acute_unit", "acute unit name", "the first",
                  "With several acute units: the one this group's patients are admitted to (its "
                  "beds and admission queue)"},
+    ParameterDoc{"groups.<name>.ages", "[youngest, oldest]", "[0, 90]",
+                 "With a population: the residents' ages (90 means 90 or over) whose admissions join this "
+                 "group, together with its localities"},
+    ParameterDoc{"population.residents", "CSV file", "none (admissions from groups' admissions_per_day)",
+                 "Residents by area, sex and single year of age 0-90 (relative to the scenario file), e.g. "
+                 "\"data/england_icb_age_sex.csv\"; with it, admissions come from the residents' hazards "
+                 "(docs/population.md)"},
+    ParameterDoc{"population.area", "area code", "required with residents",
+                 "The area (the CSV's first column, e.g. an ICB's ONS code) whose residents these are"},
+    ParameterDoc{"population.people", "people", "the area's",
+                 "Scale the area's residents to this many people, keeping its age and sex structure"},
+    ParameterDoc{"population.locality_shares", "shares", "required with several localities",
+                 "Share of the residents living in each locality"},
+    ParameterDoc{"population.admissions_per_year", "admissions/year", "required with residents",
+                 "Emergency admissions a year, readmissions included: the hazards' level is calibrated to it"},
+    ParameterDoc{"population.age_bands", "list of ages", "[0, 5, 15, 45, 65, 75, 85]",
+                 "Lower age of each band the hazards below are given for (changing them requires every "
+                 "per-band list)"},
+    ParameterDoc{"population.admission_rate_female", "per person-year, by band", "national profile",
+                 "Emergency admissions by age band (women); only the shape matters (calibration). Also "
+                 "admission_rate_male"},
+    ParameterDoc{"population.death_rate_female", "per person-year, by band", "ONS life tables",
+                 "Deaths at home by age band (women). Also death_rate_male"},
+    ParameterDoc{"population.frailty_moderate", "share, by band", "eFI-based",
+                 "Share of each band at moderate frailty at the start. Also frailty_severe (the rest are low)"},
+    ParameterDoc{"population.frailty_admission_ratio", "3 hazard ratios", "[1, 2.2, 3.5]",
+                 "Admission hazard by frailty level against low. Also frailty_death_ratio"},
+    ParameterDoc{"population.frailty_worsening_to_moderate", "per person-year, by band", "assumed",
+                 "Low to moderate frailty. Also frailty_worsening_to_severe (moderate to severe)"},
+    ParameterDoc{"population.readmission_extra_risk", "probability", "0.08",
+                 "Chance of one extra emergency admission after a discharge home, caused by the stay"},
+    ParameterDoc{"population.readmission_decay_days", "days", "10",
+                 "How fast that extra risk fades: its hazard falls as exp(-t / decay)"},
+    ParameterDoc{"population.births_per_1000", "births/year per 1,000", "10.1",
+                 "Live births a year per 1,000 residents at the start (ONS England 2022). Also "
+                 "male_share_of_births (0.512)"},
     ParameterDoc{"frailty.stay_multiplier", "3 multipliers", "[1, 1, 1]",
                  "Acute stay until medically ready, times this, by frailty level"},
     ParameterDoc{"frailty.deconditioning_multiplier", "3 multipliers", "[1, 1, 1]",

@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "scenario/frailty_levels.hpp"
+#include "scenario/population_spec.hpp"
+
 namespace careflow::scenario {
 
 enum class Pathway : std::uint8_t { P0 = 0, P1 = 1, P2 = 2, P3 = 3 };
@@ -79,10 +82,6 @@ struct AcuteUnit {
   int initially_occupied = 0;  ///< patients already in treatment at the start
 };
 
-/// Frailty (need) levels: a patient's level lengthens their acute stay and speeds deconditioning.
-inline constexpr std::size_t kFrailtyLevels = 3;
-inline constexpr std::array<const char*, kFrailtyLevels> kFrailtyNames{"low", "moderate", "severe"};
-
 struct Frailty {
   std::array<double, kFrailtyLevels> stay_multiplier{1, 1, 1};
   std::array<double, kFrailtyLevels> deconditioning_multiplier{1, 1, 1};
@@ -96,6 +95,9 @@ struct PatientGroup {
   std::vector<double> locality_shares;           ///< by locality index, sums to 1
   std::array<double, kFrailtyLevels> frailty_shares{1, 0, 0};  ///< sums to 1
   std::size_t acute_unit = 0;  ///< index into Scenario::acute_units: where the group is admitted
+  /// With a population: the ages (inclusive) of the residents this group's admissions are
+  /// drawn from. A resident admitted joins a group whose ages and localities include theirs.
+  int min_age = 0, max_age = kOldestAge;
 };
 
 struct Service {
@@ -236,6 +238,9 @@ struct Scenario {
   Frailty frailty;
   Levers levers;
   Costs costs;
+  /// Residents and their hazards ([population]): admissions come from them, not from the groups'
+  /// admissions_per_day.
+  std::optional<PopulationSpec> population;
 
   /// The acute beds of every unit together.
   int acute_beds() const {

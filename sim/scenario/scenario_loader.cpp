@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "scenario/distribution_reader.hpp"
+#include "scenario/population_reader.hpp"
 #include "scenario/table_reader.hpp"
 
 namespace careflow::scenario {
@@ -299,6 +300,7 @@ Scenario build(const toml::table& root, const std::string& file) {
     a->reject_unknown_keys();
   }
 
+  std::vector<TableReader> group_ages;  // groups that name their ages (only a population uses them)
   auto groups = top.table("groups");
   if (groups.keys().empty()) top.fail("groups", "define at least one patient group");
   const std::vector<std::string> pathway_names(kPathwayNames.begin(), kPathwayNames.end());
@@ -328,10 +330,37 @@ Scenario build(const toml::table& root, const std::string& file) {
       }
       group.acute_unit = k;
     }
+    if (auto ages = g.optional_number_list("ages", {0.0, double(kOldestAge), false, "an age from 0 to 90"})) {
+      if (ages->size() != 2 || !((*ages)[1] >= (*ages)[0]) || (*ages)[0] != std::floor((*ages)[0]) ||
+          (*ages)[1] != std::floor((*ages)[1])) {
+        g.fail("ages", "must be [youngest, oldest], two whole ages, the second no lower (90 means 90 or over)");
+      }
+      group.min_age = static_cast<int>((*ages)[0]);
+      group.max_age = static_cast<int>((*ages)[1]);
+      group_ages.push_back(g);
+    }
     g.reject_unknown_keys();
     s.groups.push_back(std::move(group));
   }
   groups.reject_unknown_keys();
+
+  if (auto population = top.optional_table("population")) {
+    s.population = read_population(*population, s.localities);
+    // Every resident who can be admitted needs a group: the one whose ages and localities hold theirs.
+    for (std::size_t l = 0; l < s.localities.size(); ++l) {
+      for (int age = 0; age <= kOldestAge; ++age) {
+        const bool covered = std::any_of(s.groups.begin(), s.groups.end(), [&](const PatientGroup& g) {
+          return g.locality_shares[l] > 0 && age >= g.min_age && age <= g.max_age;
+        });
+        if (!covered) {
+          population->fail_table("residents of locality \"" + s.localities[l] + "\" aged " + std::to_string(age) +
+                                 " belong to no patient group (give the groups ages and localities that cover everyone)");
+        }
+      }
+    }
+  } else if (!group_ages.empty()) {
+    group_ages.front().fail("ages", "only applies with a [population] (admissions drawn from residents)");
+  }
 
   std::map<std::pair<int, long>, std::string> service_keys;  // (pathway, locality or -1) -> name
   struct NextRoute {

@@ -74,6 +74,9 @@ class TableReader {
   void reject_unknown_keys() const;
 
   const std::string& path() const { return path_; }
+  /// The file that holds `key`'s value (an `extends` chain spans several), for paths given
+  /// relative to the file that names them.
+  std::string file_of_key(const char* key) const { return file_of(table_->get(key)); }
   /// How a value reads in a message: `text "x"`, `a list`, `12`.
   static std::string type_name(const toml::node& node);
 

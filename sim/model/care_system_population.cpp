@@ -1,0 +1,107 @@
+// A care system whose admissions come from its residents ([population]): which group a resident
+// joins when admitted, residents for the people already in care at the start, the calibration of
+// the admission hazards, and the resident's return home (or death) when an episode of care ends.
+
+#include <stdexcept>
+#include <string>
+
+#include "model/care_system.hpp"
+#include "model/care_system_internals.hpp"
+#include "scenario/care_network.hpp"
+
+namespace careflow::model {
+
+using namespace care_system_detail;
+
+void CareSystem::set_up_population(std::uint64_t replication) {
+  const auto& spec = *scenario_.population;
+  population_.emplace(spec, scenario_.arrivals,
+                      engine::StreamId{.seed = scenario_.run.seed, .replication = replication},
+                      kPopulationStreams, kFirstPopulationKind);
+  // A resident may join any group whose ages and localities hold theirs, in proportion to the
+  // groups' admissions there (the loader checks that every resident has one).
+  resident_groups_.resize(scenario_.localities.size() * scenario::kAges);
+  for (std::size_t l = 0; l < scenario_.localities.size(); ++l) {
+    for (int age = 0; age <= scenario::kOldestAge; ++age) {
+      auto& choices = resident_groups_[l * scenario::kAges + static_cast<std::size_t>(age)];
+      double total = 0;
+      for (std::size_t g = 0; g < scenario_.groups.size(); ++g) {
+        const auto& group = scenario_.groups[g];
+        if (age < group.min_age || age > group.max_age || group.locality_shares[l] <= 0) continue;
+        // A group with no admissions of its own still takes residents (all with equal weight).
+        const double weight = group.admissions_per_day > 0 ? group.admissions_per_day * group.locality_shares[l] : 1e-9;
+        total += weight;
+        choices.emplace_back(g, total);
+      }
+      for (auto& choice : choices) choice.second /= total;
+    }
+  }
+}
+
+std::size_t CareSystem::group_of_resident(PersonId person, engine::RandomStream& stream) const {
+  const auto& choices =
+      resident_groups_[population_->locality(person) * scenario::kAges + static_cast<std::size_t>(population_->age(person))];
+  if (choices.size() == 1) return choices.front().first;
+  const double u = stream.uniform01();
+  for (const auto& [group, cumulative] : choices) {
+    if (u < cumulative) return group;
+  }
+  return choices.back().first;
+}
+
+void CareSystem::admit_resident(PersonId person, engine::LpContext& context) {
+  const std::size_t group = group_of_resident(person, attribute_stream_);
+  const auto& g = scenario_.groups[group];
+  const auto pathway = draw_index(g.pathway_shares.data(), g.pathway_shares.size(), attribute_stream_);
+  const PatientId patient =
+      patients_.add(static_cast<std::uint16_t>(group), static_cast<std::uint16_t>(population_->locality(person)),
+                    static_cast<std::uint8_t>(pathway), context.now());
+  patients_.frailty[patient] = static_cast<std::uint8_t>(population_->frailty(person));
+  patients_.person[patient] = person;
+  request_bed(patient, context);
+}
+
+void CareSystem::attach_initial_resident(PatientId patient, std::optional<std::size_t> acute_unit,
+                                         std::optional<std::size_t> locality) {
+  if (!population_) return;
+  // The patient is a resident who could be here: drawn by admission rate among those who could.
+  std::size_t group = 0;
+  const PersonId person = population_->take_into_care_by_admission_rate([&](PersonId candidate) {
+    if (locality && population_->locality(candidate) != *locality) return false;
+    group = group_of_resident(candidate, initial_stream_);
+    return !acute_unit || scenario_.groups[group].acute_unit == *acute_unit;
+  });
+  patients_.person[patient] = person;
+  patients_.group[patient] = static_cast<std::uint16_t>(group);
+  patients_.locality[patient] = static_cast<std::uint16_t>(population_->locality(person));
+  patients_.frailty[patient] = static_cast<std::uint8_t>(population_->frailty(person));
+}
+
+void CareSystem::release_resident(PatientId patient, bool alive, engine::LpContext& context) {
+  const PersonId person = patients_.person[patient];
+  if (person == kNoPerson) return;
+  if (alive) {
+    population_->back_home(person, context);
+  } else {
+    population_->died_in_care(person);
+  }
+}
+
+// The population's admissions a year include the care model's own readmissions (a service's
+// `readmission` outcome) and the extra ones after a discharge home: the cells' hazards make up
+// the rest. Both shares come from the care network's traffic equations (scenario::offered_loads),
+// routes between units included, with the groups' admissions as the mix.
+void CareSystem::calibrate_population() {
+  const auto loads = scenario::offered_loads(scenario_);
+  const double admissions = loads.front().arrivals_per_day;  // every acute unit's, readmissions included
+  double readmitted = 0, died = 0;
+  for (const auto& load : loads) {
+    readmitted += load.leaves_per_day[static_cast<std::size_t>(scenario::ServiceOutcome::readmission)];
+    died += load.leaves_per_day[static_cast<std::size_t>(scenario::ServiceOutcome::death)];
+  }
+  const double other = admissions > 0 ? readmitted / admissions : 0;
+  const double home = admissions > 0 ? 1 - other - died / admissions : 1;
+  population_->calibrate(other, home);
+}
+
+}  // namespace careflow::model
