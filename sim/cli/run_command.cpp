@@ -36,8 +36,16 @@ class Progress {
     const int done = ++done_;
     if (!visible_) return;
     const std::lock_guard<std::mutex> lock(mutex_);
-    fmt::print(stderr, "\r  {} of {} replications done", done, total_);
-    if (done == total_) fmt::print(stderr, "\r{:40}\r", "");
+    fmt::print(stderr, "\r  {} of {} replications done{:12}", done, total_, "");
+    if (done == total_) fmt::print(stderr, "\r{:50}\r", "");
+  }
+  /// Part of a replication done (a long run of several care systems reports as it goes).
+  void part_done(double share) {
+    if (!visible_) return;
+    const std::lock_guard<std::mutex> lock(mutex_);
+    partial_ += share;
+    fmt::print(stderr, "\r  {} of {} replications done ({:.0f}%)", done_.load(), total_,
+               100.0 * partial_ / total_);
   }
 
  private:
@@ -45,7 +53,33 @@ class Progress {
   bool visible_;
   std::atomic<int> done_{0};
   std::mutex mutex_;
+  double partial_ = 0;
 };
+
+// One row per care system of a run of several: the main measures, means over replications.
+void print_by_system(const scenario::Scenario& s, const std::vector<model::ReplicationResult>& results) {
+  const std::vector<std::pair<const char*, const char*>> columns{
+      {"admissions per day", "admissions/day"}, {"acute occupancy", "occupancy"}, {"ED wait", "ED wait h"},
+      {"NCTR patients in acute beds", "NCTR"}, {"delay days", "delay days"},
+      {"excess bed days per day", "excess bed days/day"}};
+  fmt::print("\n  by care system (means over {} replications)\n  {:<6} {:<36}", results.size(), "code", "name");
+  for (const auto& [measure, title] : columns) fmt::print(" {:>14}", title);
+  fmt::print("  region\n");
+  for (std::size_t i = 0; i < s.systems.size(); ++i) {
+    std::string name = s.systems[i].description;
+    for (const char* noise : {"NHS ", " Integrated Care Board"}) {
+      if (const auto at = name.find(noise); at != std::string::npos) name.erase(at, std::string(noise).size());
+    }
+    if (name.size() > 36) name = name.substr(0, 35) + ".";
+    fmt::print("  {:<6} {:<36}", s.systems[i].code, name);
+    for (const auto& [measure, title] : columns) {
+      double sum = 0;
+      for (const auto& r : results) sum += r.systems.at(i).value(measure);
+      fmt::print(" {:>14.3f}", sum / static_cast<double>(results.size()));
+    }
+    fmt::print("  {}\n", s.systems[i].region);
+  }
+}
 
 void print_steady_state(const model::SteadyState& state) {
   const auto warning = state.warning();
@@ -99,6 +133,8 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   run->add_option("--trace", o.trace,
                   "What an HDF5 trace keeps: summary, patients (default) or events")
       ->check(CLI::IsMember({"summary", "patients", "events"}));
+  run->add_flag("--by-ics", o.by_system,
+                "With several care systems ([systems], e.g. england.toml): a row of results per care system too");
 }
 
 namespace {
@@ -139,7 +175,8 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
   if (o.seed) overrides.push_back(fmt::format("run.seed={}", *o.seed));
   if (o.days) overrides.push_back(fmt::format("run.days={}", *o.days));
   auto scenario = scenario::load_scenario(o.scenario, overrides);
-  const auto loads = scenario::offered_loads(scenario);
+  // The offered load of one care system (a run of several would need one check each: `check`).
+  const auto loads = scenario.systems.empty() ? scenario::offered_loads(scenario) : std::vector<scenario::UnitLoad>{};
 
   // Open the output before running, so that an unwritable path fails at once.
   std::unique_ptr<output::ResultSink> sink;
@@ -158,6 +195,8 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
 
   model::ModelOptions model_options;
   model_options.keep_daily_series = true;  // the steady-state test reads every run's daily series
+  Progress progress(scenario.run.replications);
+  model_options.progress = [&](double share) { progress.part_done(share); };
   if (sink) {
     const auto wanted = sink->records_wanted();
     model_options.keep_patient_records = wanted.patients;
@@ -166,7 +205,6 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
                            scenario.run.replications});
   }
 
-  Progress progress(scenario.run.replications);
   model::SteadyStateMonitor steady_state(scenario.run.warmup_days);
   // Each result goes to the sink as soon as every earlier one has; only its measures are kept.
   std::vector<model::ReplicationResult> results(static_cast<std::size_t>(scenario.run.replications));
@@ -183,6 +221,10 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
           if (sink) sink->replication(r, result);
           results[r].measures = std::move(result.measures);
           results[r].events = result.events;
+          for (auto& system : result.systems) {  // each care system's measures only
+            results[r].systems.emplace_back();
+            results[r].systems.back().measures = std::move(system.measures);
+          }
         });
   });
   const auto state = steady_state.result();
@@ -193,6 +235,7 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   print_summary(scenario, results, seconds, scope.threads(), state, loads, warmup);
+  if (o.by_system && !scenario.systems.empty()) print_by_system(scenario, results);
   if (sink) fmt::print("\n  results written to {}\n", o.out);
   return 0;
 }

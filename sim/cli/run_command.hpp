@@ -20,6 +20,7 @@ struct RunOptions {
   std::vector<std::string> sets;
   std::string out;
   std::string trace = "patients";
+  bool by_system = false;  // --by-ics: a row per care system too
 };
 
 void add_run_command(CLI::App& app, RunOptions& options);

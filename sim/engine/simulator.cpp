@@ -150,6 +150,19 @@ Tick Simulator::earliest_pending() const {
   return earliest;
 }
 
+void Simulator::set_blocks(std::vector<std::vector<LpId>> blocks) {
+  std::vector<int> seen(lps_.size(), 0);
+  for (const auto& block : blocks) {
+    for (LpId lp : block) {
+      if (lp >= lps_.size() || seen[lp]++) throw std::invalid_argument("blocks must hold every LP exactly once");
+    }
+  }
+  for (int n : seen) {
+    if (n != 1 && !blocks.empty()) throw std::invalid_argument("blocks must hold every LP exactly once");
+  }
+  blocks_ = std::move(blocks);
+}
+
 RunStats Simulator::run_until(Tick end) {
   if (!initialized_) initialize_all();
   ensure_inbox_slots();
@@ -159,9 +172,17 @@ RunStats Simulator::run_until(Tick end) {
   while (start < end) {
     const Tick window_end = (one_window || lookahead_ >= end - start) ? end : start + lookahead_;
     const unsigned inbox_parity = send_parity_ ^ 1U;
-    start = min_over_indices(contexts_.size(), kTickInfinity, [&](std::size_t i) {
-          return run_window(*contexts_[i], window_end, inbox_parity);
-        }, window_loop_->affinity);
+    if (blocks_.empty()) {
+      start = min_over_indices(contexts_.size(), kTickInfinity, [&](std::size_t i) {
+            return run_window(*contexts_[i], window_end, inbox_parity);
+          }, window_loop_->affinity);
+    } else {
+      start = min_over_indices(blocks_.size(), kTickInfinity, [&](std::size_t b) {
+            Tick earliest = kTickInfinity;
+            for (LpId lp : blocks_[b]) earliest = std::min(earliest, run_window(*contexts_[lp], window_end, inbox_parity));
+            return earliest;
+          }, window_loop_->affinity);
+    }
     send_parity_ ^= 1U;
     ++stats_.windows;
   }

@@ -35,6 +35,11 @@ class Simulator {
   /// Adds an LP (owned by the caller, who keeps it alive) and returns its id: 0, 1, 2, ...
   LpId add(LogicalProcess& lp);
 
+  /// Groups the LPs into blocks, each run on one thread in turn within a window (e.g. the care
+  /// systems of one region together); every LP in exactly one block. Empty (the default): each
+  /// LP is a block of its own. Results do not depend on the blocks.
+  void set_blocks(std::vector<std::vector<LpId>> blocks);
+
   /// Handles, in order, every event with time < end. Can be called again with a later end.
   RunStats run_until(Tick end);
 
@@ -62,6 +67,7 @@ class Simulator {
   std::size_t inbox_slots_ = 0;
   RunStats stats_;
   std::vector<LogicalProcess*> lps_;
+  std::vector<std::vector<LpId>> blocks_;
   std::vector<std::unique_ptr<LpContext>> contexts_;
   struct WindowLoop;
   std::unique_ptr<WindowLoop> window_loop_;

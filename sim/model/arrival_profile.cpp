@@ -26,4 +26,15 @@ double arrival_peak(const scenario::ArrivalProfile& profile) {
          *std::max_element(profile.month.begin(), profile.month.end()) * surge_peak;
 }
 
+engine::Tick next_profile_change(const scenario::ArrivalProfile& profile, engine::Tick t) {
+  engine::Tick next = (t / engine::kTicksPerHour + 1) * engine::kTicksPerHour;
+  for (const auto& surge : profile.surges) {
+    for (double day : {surge.from_day, surge.to_day}) {
+      const engine::Tick at = engine::ticks_from_days(day);
+      if (at > t && at < next) next = at;
+    }
+  }
+  return next;
+}
+
 }  // namespace careflow::model

@@ -11,5 +11,8 @@ namespace careflow::model {
 double arrival_factor(const scenario::ArrivalProfile& profile, engine::Tick t);
 /// The largest arrival_factor can be.
 double arrival_peak(const scenario::ArrivalProfile& profile);
+/// The first time after t at which arrival_factor may change (the next hour, or a surge's start
+/// or end): the factor is constant from t until then.
+engine::Tick next_profile_change(const scenario::ArrivalProfile& profile, engine::Tick t);
 
 }  // namespace careflow::model

@@ -19,7 +19,7 @@ using namespace care_system_detail;
 
 CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l, std::uint8_t p,
                                                 Tick now) {
-  if (count == group.size()) resize_columns(std::max<std::size_t>(64, 2 * count));
+  if (count == group.size()) resize_columns(std::max<std::size_t>(64, count + count / 2));
   const std::size_t i = count++;
   group[i] = g;
   locality[i] = l;
@@ -43,6 +43,8 @@ CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l
   stepped_up_from_home[i] = 0;
   route[i] = 0;
   person[i] = kNoPerson;
+  elsewhere[i] = 0;
+  remote_id[i] = 0;
   return static_cast<PatientId>(i);
 }
 
@@ -70,33 +72,38 @@ void CareSystem::Patients::resize_columns(std::size_t n) {
   stepped_up_from_home.resize(n);
   route.resize(n);
   person.resize(n);
+  elsewhere.resize(n);
+  remote_id.resize(n);
 }
 
 CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replication,
-                       ModelOptions options)
+                       ModelOptions options, std::uint32_t stream_lp)
     : scenario_(scenario),
       options_(std::move(options)),
+      replication_(replication),
+      stream_lp_(stream_lp),
       warmup_end_(engine::ticks_from_days(scenario.run.warmup_days)),
-      attribute_stream_({.seed = scenario.run.seed, .replication = replication, .purpose = kAttributes}),
-      acute_stay_stream_({.seed = scenario.run.seed, .replication = replication, .purpose = kAcuteStay}),
+      run_end_(warmup_end_ + engine::ticks_from_days(scenario.run.days)),
+      attribute_stream_({.seed = scenario.run.seed, .replication = replication, .lp = stream_lp, .purpose = kAttributes}),
+      acute_stay_stream_({.seed = scenario.run.seed, .replication = replication, .lp = stream_lp, .purpose = kAcuteStay}),
       service_stay_stream_(
-          {.seed = scenario.run.seed, .replication = replication, .purpose = kServiceStay}),
+          {.seed = scenario.run.seed, .replication = replication, .lp = stream_lp, .purpose = kServiceStay}),
       discharge_stream_(
-          {.seed = scenario.run.seed, .replication = replication, .purpose = kDischargeProcess}),
+          {.seed = scenario.run.seed, .replication = replication, .lp = stream_lp, .purpose = kDischargeProcess}),
       deconditioning_stream_(
-          {.seed = scenario.run.seed, .replication = replication, .purpose = kDeconditioning}),
-      outcome_stream_({.seed = scenario.run.seed, .replication = replication, .purpose = kOutcomes}),
-      initial_stream_({.seed = scenario.run.seed, .replication = replication, .purpose = kInitialState}),
-      package_stream_({.seed = scenario.run.seed, .replication = replication, .purpose = kPackageSizes}) {
+          {.seed = scenario.run.seed, .replication = replication, .lp = stream_lp, .purpose = kDeconditioning}),
+      outcome_stream_({.seed = scenario.run.seed, .replication = replication, .lp = stream_lp, .purpose = kOutcomes}),
+      initial_stream_({.seed = scenario.run.seed, .replication = replication, .lp = stream_lp, .purpose = kInitialState}),
+      package_stream_({.seed = scenario.run.seed, .replication = replication, .lp = stream_lp, .purpose = kPackageSizes}),
+      crossing_stream_({.seed = scenario.run.seed, .replication = replication, .lp = stream_lp, .purpose = kCrossingStreams}) {
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
     arrival_streams_.emplace_back(engine::StreamId{
-        .seed = scenario.run.seed, .replication = replication, .purpose = kArrivals, .substream = g});
+        .seed = scenario.run.seed, .replication = replication, .lp = stream_lp, .purpose = kArrivals, .substream = g});
   }
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
     step_up_streams_.emplace_back(engine::StreamId{
-        .seed = scenario.run.seed, .replication = replication, .purpose = kStepUps, .substream = s});
+        .seed = scenario.run.seed, .replication = replication, .lp = stream_lp, .purpose = kStepUps, .substream = s});
   }
-  if (scenario.population) set_up_population(replication);
   acute_.resize(scenario.acute_units.size());
   for (std::size_t k = 0; k < acute_.size(); ++k) acute_[k].capacity = scenario.acute_units[k].beds;
   first_discharge_tick_ = engine::ticks_from_hours(scenario.discharge.first_hour);
@@ -110,6 +117,11 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
     expected += service.initially_occupied + service.initially_waiting +
                 service.step_up_per_day * (scenario.run.days + scenario.run.warmup_days);
   }
+  // Patients of two care systems: visitors admitted here, and proxies for our residents
+  // admitted elsewhere who need a service of ours (about one in ten).
+  expected += (scenario.crossing_admissions_in_per_year +
+               0.1 * scenario.crossings.share * (scenario.population ? scenario.population->admissions_per_year : 0)) *
+              (scenario.run.days + scenario.run.warmup_days) / 365.0;
   // (At most 16 million rows up front: a larger run grows its columns as it goes.)
   patients_.resize_columns(static_cast<std::size_t>(std::min(expected * 1.05, 16e6)) + 64);
   arrival_peak_ = arrival_peak(scenario.arrivals);
@@ -163,6 +175,9 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
 }
 
 void CareSystem::initialize(engine::LpContext& context) {
+  // The residents are made here rather than in the constructor: the engine initializes its LPs
+  // in parallel, and a large population takes a while to build.
+  if (scenario_.population) set_up_population(replication_, stream_lp_);
   if (!population_) {
     for (std::uint32_t g = 0; g < scenario_.groups.size(); ++g) {
       if (scenario_.groups[g].admissions_per_day > 0) schedule_next_arrival(g, context);
@@ -200,9 +215,15 @@ void CareSystem::handle(const engine::Event& event, engine::LpContext& context) 
   if (population_ && population_->owns(event.kind)) {
     const PersonId person = population_->handle(event, context);
     if (person == kNoPerson) return;  // a birth, a death at home, a clock's rejected candidate...
-    admit_resident(person, context);
+    if (!admit_resident(person, context)) return;
     set_levels(context.now());
     if (options_.keep_event_log) log_event(engine::Event{event.time, event.order, event.target, kArrival, 0});
+    if (options_.after_event) options_.after_event(*this);
+    return;
+  }
+  if ((event.kind & kKindMask) >= kCrossAdmit && (event.kind & kKindMask) < kAfterCrossKinds) {
+    handle_crossing(event, context);
+    set_levels(context.now());
     if (options_.after_event) options_.after_event(*this);
     return;
   }
@@ -282,6 +303,7 @@ Census CareSystem::census() const {
       case Outcome::dead: ++c.dead; break;
       case Outcome::turned_away: ++c.turned_away; break;
       case Outcome::waiting_at_home: ++c.waiting_at_home; break;
+      case Outcome::moved_to_home_system: ++c.moved_to_home_system; break;
     }
   }
   return c;

@@ -25,11 +25,19 @@ struct ModelOptions {
   bool keep_event_log = false;
   /// Called after every event (tests use it to check invariants at every instant).
   std::function<void(const class CareSystem&)> after_event;
+  /// A run of several care systems calls this as it goes, with the share of the run done since
+  /// the last call (for a progress display; from the thread running the replication).
+  std::function<void(double)> progress;
+  /// A run of several care systems: group them by region, one block of logical processes each
+  /// (the engine's partition; results are the same either way).
+  bool block_by_region = false;
 };
 
 class CareSystem final : public engine::LogicalProcess {
  public:
-  CareSystem(const scenario::Scenario& scenario, std::uint64_t replication, ModelOptions options);
+  /// `stream_lp` names this care system's random streams (one per care system in a run of several).
+  CareSystem(const scenario::Scenario& scenario, std::uint64_t replication, ModelOptions options,
+             std::uint32_t stream_lp = 0);
 
   void initialize(engine::LpContext& context) override;
   void handle(const engine::Event& event, engine::LpContext& context) override;
@@ -88,6 +96,11 @@ class CareSystem final : public engine::LogicalProcess {
     std::vector<std::uint8_t> stepped_up_from_home;  // 1: referred from home, not from hospital
     std::vector<std::uint8_t> route;  // the route (index into the unit's next) of a patient moving on
     std::vector<PersonId> person;  // the resident this patient is (kNoPerson: no population)
+    // A patient of two care systems: 0 for neither; else 1 + the other care system's LP. A visitor
+    // (treated here, living there) has remote_id = their resident id at home; a proxy (living
+    // here, in hospital there) has remote_id = their patient id in the treating care system.
+    std::vector<std::uint8_t> elsewhere;
+    std::vector<std::uint32_t> remote_id;
     std::size_t count = 0;  // patients so far; the columns may be longer (spare rows)
     PatientId add(std::uint16_t g, std::uint16_t l, std::uint8_t p, engine::Tick now);
     void resize_columns(std::size_t n);
@@ -129,7 +142,8 @@ class CareSystem final : public engine::LogicalProcess {
 
   void arrive(std::uint32_t group, engine::LpContext& context);
   /// A resident's emergency admission (population scenarios): a patient of their group.
-  void admit_resident(PersonId person, engine::LpContext& context);
+  /// False when the resident is sent to another care system's hospital instead.
+  bool admit_resident(PersonId person, engine::LpContext& context);
   std::size_t group_of_resident(PersonId person, engine::RandomStream& stream) const;
   /// Gives a patient made at the start a resident of their own, drawn by admission rate among
   /// those the patient could be (admitted to acute unit `acute_unit`, or of `locality`).
@@ -138,7 +152,22 @@ class CareSystem final : public engine::LogicalProcess {
   /// The patient's episode of care is over: their resident (if any) is home again or dead.
   void release_resident(PatientId patient, bool alive, engine::LpContext& context);
   void calibrate_population();
-  void set_up_population(std::uint64_t replication);
+  // Crossings between care systems (care_system_crossings.cpp).
+  bool is_visitor(PatientId p) const { return patients_.elsewhere[p] != 0 && patients_.person[p] == kNoPerson; }
+  bool is_proxy(PatientId p) const { return patients_.elsewhere[p] != 0 && patients_.person[p] != kNoPerson; }
+  /// True when the resident is sent to another care system's hospital instead.
+  bool send_elsewhere(PersonId person, std::size_t group, engine::LpContext& context);
+  void send_crossing(engine::LpId to, engine::Tick delay, engine::EventKind kind, std::uint64_t payload,
+                     engine::LpContext& context);
+  void handle_crossing(const engine::Event& event, engine::LpContext& context);
+  void receive_visitor(std::uint64_t payload, engine::LpContext& context);
+  void refer_home(PatientId visitor, engine::LpContext& context);
+  void receive_referral(const engine::Event& event, engine::LpContext& context);
+  void place_ready_elsewhere(PatientId proxy, engine::LpContext& context);
+  void leave_for_home_system(PatientId visitor, PatientId proxy, engine::LpContext& context);
+  void arrive_from_elsewhere(PatientId proxy, engine::LpContext& context);
+  void start_service_after_acute(PatientId patient, engine::LpContext& context);
+  void set_up_population(std::uint64_t replication, std::uint32_t stream_lp);
   void schedule_next_arrival(std::uint32_t group, engine::LpContext& context);
   void set_up_initial_state(engine::LpContext& context);
   void fill_acute_unit(std::size_t k, engine::LpContext& context);
@@ -200,7 +229,10 @@ class CareSystem final : public engine::LogicalProcess {
 
   const scenario::Scenario& scenario_;
   ModelOptions options_;
+  std::uint64_t replication_;
+  std::uint32_t stream_lp_;
   engine::Tick warmup_end_;
+  engine::Tick run_end_;  // the end of the warm-up and measured days
   std::vector<engine::RandomStream> arrival_streams_;  // one per group
   engine::RandomStream attribute_stream_;
   engine::RandomStream acute_stay_stream_;
@@ -215,6 +247,8 @@ class CareSystem final : public engine::LogicalProcess {
   // With a population, the groups a resident of each (locality, age) can join, with cumulative
   // shares: resident_groups_[locality * kAges + age].
   std::vector<std::vector<std::pair<std::size_t, double>>> resident_groups_;
+  engine::RandomStream crossing_stream_;
+  CrossingCounts crossings_;
 
   Patients patients_;
   // Each acute unit's beds and admission queue (beds_in_use() and admission_queue() add them up).

@@ -69,7 +69,7 @@ void CareSystem::admit(PatientId patient, engine::LpContext& context) {
   patients_.ready[patient] = context.now() + stay;  // the true ready date; reached at kReady
   context.schedule(stay, kReady, patient, kProcessPriority);
   const bool needs_service = static_cast<Pathway>(patients_.pathway[patient]) != Pathway::P0;
-  if (needs_service && scenario_.levers.planning_start) {
+  if (needs_service && scenario_.levers.planning_start && !is_visitor(patient)) {
     context.schedule(engine::ticks_from_days(scenario_.levers.edd_set_after_days), kPlanningStart,
                      for_episode(patient, patients_.episodes[patient]), kProcessPriority);
   }
@@ -98,6 +98,7 @@ void CareSystem::readmit(PatientId patient, engine::LpContext& context) {
   patients_.left_acute[patient] = -1;
   patients_.left_service[patient] = -1;
   ++patients_.episodes[patient];
+  patients_.elsewhere[patient] = 0;  // a proxy readmitted at home is a patient of ours again
   patients_.package_hours[patient] = -1.0F;  // a new episode, new needs
   patients_.stepped_up_from_home[patient] = 0;
   request_bed(patient, context);

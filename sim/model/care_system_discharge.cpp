@@ -81,6 +81,10 @@ void CareSystem::become_ready(PatientId patient, engine::LpContext& context) {
     return;
   }
   ++ready_in_acute_;
+  if (is_visitor(patient)) {  // their own care system finds the place
+    refer_home(patient, context);
+    return;
+  }
   if (!patients_.planned_flag[patient]) {
     // Push (or ready before planning could start): the discharge process starts now.
     decide_home_first(patient);
@@ -161,9 +165,18 @@ Tick CareSystem::within_discharge_hours(Tick due) const {
 }
 
 void CareSystem::discharge_to_service(PatientId patient, engine::LpContext& context) {
-  const auto service = static_cast<std::size_t>(patients_.service[patient]);
+  if (is_proxy(patient)) {  // in another care system's bed: it discharges them when it hears
+    place_ready_elsewhere(patient, context);
+    return;
+  }
   patients_.place[patient] = Outcome::in_community;
   leave_acute(patient, context);
+  start_service_after_acute(patient, context);
+}
+
+void CareSystem::start_service_after_acute(PatientId patient, engine::LpContext& context) {
+  const auto service = static_cast<std::size_t>(patients_.service[patient]);
+  patients_.place[patient] = Outcome::in_community;
   double stay = sample_days(scenario_.services[service].stay, service_stay_stream_);
   if (scenario_.levers.discharge_to_assess) stay += scenario_.discharge.assessment_days;
   enter_service(patient, service, stay, context);

@@ -40,10 +40,20 @@ constexpr engine::Priority kBookkeepingPriority = 4;
 enum Purpose : std::uint32_t {
   kArrivals, kAttributes, kAcuteStay, kServiceStay, kDischargeProcess, kDeconditioning,
   kOutcomes, kInitialState, kPackageSizes, kStepUps,
-  kPopulationStreams  // the first of Population::kStreamPurposes
+  kPopulationStreams,  // the first of Population::kStreamPurposes
+  kCrossingStreams = kPopulationStreams + 8  // which care system treats a crossing patient
 };
 // A population's events (Population::kEventKinds of them) come after the care system's own.
 constexpr engine::EventKind kFirstPopulationKind = kStartFromHome + 1;
+// Messages between care systems (docs/population.md): a resident admitted to another care
+// system's hospital, their referral home when medically ready, the place found at home, their
+// arrival at it, and a return home with no service (or a death). The low 8 bits of an event's
+// kind name it; a referral carries more in the 24 above them.
+enum CrossKind : engine::EventKind {
+  kCrossAdmit = kFirstPopulationKind + 8, kCrossReferral, kCrossPlaceReady, kCrossArrive, kCrossHome,
+  kAfterCrossKinds
+};
+constexpr engine::EventKind kKindMask = 0xff;
 
 // Capacity events name their unit: a service by its index, acute unit k as kAcuteUnit - k.
 constexpr std::uint64_t kAcuteUnit = 0xffff;

@@ -91,6 +91,7 @@ ReplicationResult CareSystem::finish(Tick end) {
   if (options_.keep_daily_series) record_days_until(end);
   ReplicationResult r;
   r.census = census();
+  r.crossings = crossings_;
   const double days = engine::days_from_ticks(end - warmup_end_);
   auto add = [&](std::string name, std::string unit, double value) {
     r.measures.push_back({std::move(name), std::move(unit), value});
@@ -109,7 +110,9 @@ ReplicationResult CareSystem::finish(Tick end) {
   std::vector<UnitWaits> unit_waits(acute_.size());
   std::array<std::vector<double>, scenario::kPathways> delays;
   for (std::size_t p = 0; p < patients_.size(); ++p) {
-    if (patients_.arrival[p] >= warmup_end_ && !patients_.stepped_up_from_home[p]) {
+    // A proxy (in another care system's bed) was admitted there and is counted there.
+    if (patients_.arrival[p] >= warmup_end_ && !patients_.stepped_up_from_home[p] &&
+        !is_proxy(static_cast<PatientId>(p))) {
       ++arrivals;
       if (patients_.place[p] == Outcome::turned_away) ++turned_away;
       if (patients_.admitted[p] >= 0) {

@@ -13,10 +13,10 @@ namespace careflow::model {
 
 using namespace care_system_detail;
 
-void CareSystem::set_up_population(std::uint64_t replication) {
+void CareSystem::set_up_population(std::uint64_t replication, std::uint32_t stream_lp) {
   const auto& spec = *scenario_.population;
   population_.emplace(spec, scenario_.arrivals,
-                      engine::StreamId{.seed = scenario_.run.seed, .replication = replication},
+                      engine::StreamId{.seed = scenario_.run.seed, .replication = replication, .lp = stream_lp},
                       kPopulationStreams, kFirstPopulationKind);
   // A resident may join any group whose ages and localities hold theirs, in proportion to the
   // groups' admissions there (the loader checks that every resident has one).
@@ -49,8 +49,9 @@ std::size_t CareSystem::group_of_resident(PersonId person, engine::RandomStream&
   return choices.back().first;
 }
 
-void CareSystem::admit_resident(PersonId person, engine::LpContext& context) {
+bool CareSystem::admit_resident(PersonId person, engine::LpContext& context) {
   const std::size_t group = group_of_resident(person, attribute_stream_);
+  if (send_elsewhere(person, group, context)) return false;  // treated in another care system
   const auto& g = scenario_.groups[group];
   const auto pathway = draw_index(g.pathway_shares.data(), g.pathway_shares.size(), attribute_stream_);
   const PatientId patient =
@@ -59,6 +60,7 @@ void CareSystem::admit_resident(PersonId person, engine::LpContext& context) {
   patients_.frailty[patient] = static_cast<std::uint8_t>(population_->frailty(person));
   patients_.person[patient] = person;
   request_bed(patient, context);
+  return true;
 }
 
 void CareSystem::attach_initial_resident(PatientId patient, std::optional<std::size_t> acute_unit,
@@ -78,6 +80,12 @@ void CareSystem::attach_initial_resident(PatientId patient, std::optional<std::s
 }
 
 void CareSystem::release_resident(PatientId patient, bool alive, engine::LpContext& context) {
+  if (is_visitor(patient)) {  // their own care system keeps their history
+    send_crossing(static_cast<engine::LpId>(patients_.elsewhere[patient] - 1),
+                  engine::ticks_from_hours(scenario_.crossings.transfer_hours), kCrossHome,
+                  std::uint64_t{patients_.remote_id[patient]} | (std::uint64_t{alive} << 63), context);
+    return;
+  }
   const PersonId person = patients_.person[patient];
   if (person == kNoPerson) return;
   if (alive) {
@@ -92,7 +100,7 @@ void CareSystem::release_resident(PatientId patient, bool alive, engine::LpConte
 // the rest. Both shares come from the care network's traffic equations (scenario::offered_loads),
 // routes between units included, with the groups' admissions as the mix.
 void CareSystem::calibrate_population() {
-  const auto loads = scenario::offered_loads(scenario_);
+  const auto loads = scenario::offered_loads(scenario_, false);
   const double admissions = loads.front().arrivals_per_day;  // every acute unit's, readmissions included
   double readmitted = 0, died = 0;
   for (const auto& load : loads) {

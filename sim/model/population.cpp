@@ -14,7 +14,7 @@ using engine::Tick;
 namespace {
 
 // An envelope this much above the clock's rate: raised again only after the rate has grown by it.
-constexpr double kEnvelopeHeadroom = 1.25;
+constexpr double kEnvelopeHeadroom = 1.05;
 constexpr engine::Priority kPopulationPriority = 3;  // with new arrivals (care_system_internals.hpp)
 
 engine::RandomStream stream_for(engine::StreamId base, std::uint32_t purpose) {
@@ -73,9 +73,7 @@ Population::Population(const scenario::PopulationSpec& spec, const scenario::Arr
   const double people = spec.people();
   const double years = 1.0;  // room for a year of births before the columns grow
   const auto room = static_cast<std::size_t>(people * (1 + spec.births_per_1000 / 1000 * years)) + 16;
-  for (auto* column : {&age_, &traits_, &locality_, &admissions_}) column->reserve(room);
-  last_discharge_day_.reserve(room);
-  slot_.reserve(room);
+  people_.reserve(room);
   for (std::size_t l = 0; l < localities_; ++l) {
     for (std::size_t s = 0; s < scenario::kSexes; ++s) {
       for (int a = 0; a <= scenario::kOldestAge; ++a) {
@@ -92,7 +90,7 @@ Population::Population(const scenario::PopulationSpec& spec, const scenario::Arr
   // Cell lists as long as they need to be, with a little room: the person table's bytes stay few.
   for (auto& list : members_) {
     list.shrink_to_fit();
-    list.reserve(list.size() + list.size() / 32 + 16);
+    list.reserve(list.size() + list.size() / 64 + 16);
   }
   birth_locality_shares_.resize(localities_);
   for (std::size_t l = 0; l < localities_; ++l) {
@@ -100,29 +98,26 @@ Population::Population(const scenario::PopulationSpec& spec, const scenario::Arr
     birth_locality_shares_[l] /= people;
   }
   births_per_day_ = spec.births_per_1000 / 1000 * people / kDaysPerYear;
-  arrival_peak_ = arrival_peak(profile);
 }
 
 PersonId Population::add_person(int age, std::size_t sex, std::size_t frailty, std::size_t locality) {
-  if (age_.size() >= kNoPerson) throw std::length_error("too many residents for 32-bit person ids");
-  const auto p = static_cast<PersonId>(age_.size());
-  age_.push_back(static_cast<std::uint8_t>(age));
-  traits_.push_back(static_cast<std::uint8_t>(sex | (frailty << 1)));
-  locality_.push_back(static_cast<std::uint8_t>(locality));
-  admissions_.push_back(0);
-  last_discharge_day_.push_back(0);
-  slot_.push_back(0);
+  if (people_.size() >= kNoPerson) throw std::length_error("too many residents for 32-bit person ids");
+  const auto p = static_cast<PersonId>(people_.size());
+  people_.push_back({0, 0, static_cast<std::uint8_t>(locality), 0, static_cast<std::uint8_t>(age),
+                     static_cast<std::uint8_t>(sex | (frailty << 1)), 0});
   join_cell(p);
   return p;
 }
 
 std::size_t Population::cell_of(PersonId p) const {
-  return cell(locality_[p], spec_.band_of(age_[p]), sex(p), frailty(p));
+  const Person& person = people_[p];
+  return cell(person.locality, spec_.band_of(person.age), person.traits & 1U, (person.traits >> 1) & 3U);
 }
 
 void Population::join_cell(PersonId p) {
   const std::size_t c = cell_of(p);
-  slot_[p] = static_cast<std::uint32_t>(members_[c].size());
+  if (members_[c].size() > kMaxSlot) throw std::length_error("a cell of more than 16.7 million residents");
+  set_slot(p, static_cast<std::uint32_t>(members_[c].size()));
   members_[c].push_back(p);
   admission_.add(c, admission_hazard_[c]);
   dying_.add(c, death_hazard_[c]);
@@ -133,8 +128,9 @@ void Population::leave_cell(PersonId p) {
   const std::size_t c = cell_of(p);
   auto& list = members_[c];
   const PersonId last = list.back();
-  list[slot_[p]] = last;
-  slot_[last] = slot_[p];
+  const std::uint32_t position = slot(p);
+  list[position] = last;
+  set_slot(last, position);
   list.pop_back();
   admission_.add(c, -admission_hazard_[c]);
   dying_.add(c, -death_hazard_[c]);
@@ -158,7 +154,7 @@ PersonId Population::pick(WeightedCells& rates, engine::RandomStream& stream) {
 void Population::take_into_care(PersonId p) {
   leave_cell(p);
   set_state(p, State::in_care);
-  if (admissions_[p] < 255) ++admissions_[p];
+  if (people_[p].admissions < 255) ++people_[p].admissions;
 }
 
 PersonId Population::take_into_care_by_admission_rate(const std::function<bool(PersonId)>& fits) {
@@ -201,15 +197,35 @@ void Population::start(engine::LpContext& context) {
   context.schedule(engine::kTicksPerDay, first_kind_ + kBirthday, 0, kPopulationPriority);
 }
 
+// The admission clock runs at the envelope times the arrival profile, which is constant between
+// profile changes (each hour): a gap is drawn at the segment's rate, and one that runs past the
+// segment's end is drawn again from there (the process is memoryless), so the profile needs no
+// thinning. The other clocks run at their envelope.
 void Population::rearm(Clock clock, engine::LpContext& context) {
-  const double peak = clock == kAdmitting ? arrival_peak_ : 1.0;
-  const double rate = envelope_[clock] * peak;
   ++ticket_[clock];
-  if (rate <= 0) return;  // nobody at risk: the clock is re-armed when someone is
-  boost::random::exponential_distribution<double> gap(rate);
+  if (envelope_[clock] <= 0) return;  // nobody at risk: the clock is re-armed when someone is
   const Kind kind = clock == kAdmitting ? kAdmissionClock : clock == kDying ? kDeathClock : kWorseningClock;
-  context.schedule(engine::ticks_from_days(gap(clock_stream_)), first_kind_ + kind, ticket_[clock],
-                   kPopulationPriority);
+  boost::random::exponential_distribution<double> unit(1.0);
+  Tick t = context.now();
+  if (clock != kAdmitting) {
+    t = engine::later_by(t, engine::ticks_from_days(unit(clock_stream_) / envelope_[clock]));
+  } else {
+    for (;;) {
+      const Tick segment_end = next_profile_change(profile_, t);
+      const double rate = envelope_[clock] * arrival_factor(profile_, t);
+      if (rate > 0) {
+        const Tick candidate = engine::later_by(t, engine::ticks_from_days(unit(clock_stream_) / rate));
+        if (candidate < segment_end) {
+          t = candidate;
+          break;
+        }
+      }
+      t = segment_end;
+      if (t >= engine::kTickNever) break;
+    }
+  }
+  if (t >= engine::kTickNever) return;
+  context.schedule_at(t, first_kind_ + kind, ticket_[clock], kPopulationPriority);
 }
 
 // Thinning stays exact only while the envelope bounds the rate: when the rate outgrows it, a
@@ -222,9 +238,8 @@ void Population::check_envelope(Clock clock, engine::LpContext& context) {
   rearm(clock, context);
 }
 
-bool Population::accept(Clock clock, Tick t) {
-  const double factor = clock == kAdmitting ? arrival_factor(profile_, t) / arrival_peak_ : 1.0;
-  return clock_stream_.uniform01() * envelope_[clock] < clock_rate(clock) * factor;
+bool Population::accept(Clock clock) {
+  return clock_stream_.uniform01() * envelope_[clock] < clock_rate(clock);
 }
 
 PersonId Population::handle(const engine::Event& event, engine::LpContext& context) {
@@ -232,7 +247,7 @@ PersonId Population::handle(const engine::Event& event, engine::LpContext& conte
   if (kind == kAdmissionClock || kind == kDeathClock || kind == kWorseningClock) {
     const Clock clock = kind == kAdmissionClock ? kAdmitting : kind == kDeathClock ? kDying : kWorsening;
     if (event.payload != ticket_[clock]) return kNoPerson;  // superseded by a higher envelope
-    const bool accepted = accept(clock, event.time);
+    const bool accepted = accept(clock);
     PersonId chosen = kNoPerson;
     if (accepted) {
       WeightedCells& rates = clock == kAdmitting ? admission_ : clock == kDying ? dying_ : worsening_;
@@ -251,7 +266,7 @@ PersonId Population::handle(const engine::Event& event, engine::LpContext& conte
       ++dead_;
       ++counts_.deaths_at_home;
     } else {
-      traits_[chosen] = static_cast<std::uint8_t>(traits_[chosen] + 2);  // one frailty level up
+      people_[chosen].traits = static_cast<std::uint8_t>(people_[chosen].traits + 2);  // one frailty level up
       join_cell(chosen);
       ++counts_.frailty_worsened;
       check_envelope(kAdmitting, context);
@@ -263,7 +278,7 @@ PersonId Population::handle(const engine::Event& event, engine::LpContext& conte
     const auto p = static_cast<PersonId>(event.payload & 0xffffffffU);
     const auto admissions_then = static_cast<std::uint8_t>(event.payload >> 32);
     // Only if nothing has happened to them since: still at home, and not admitted meanwhile.
-    if (state(p) != State::home || admissions_[p] != admissions_then) return kNoPerson;
+    if (state(p) != State::home || people_[p].admissions != admissions_then) return kNoPerson;
     take_into_care(p);
     ++counts_.admissions;
     ++counts_.extra_readmissions;
@@ -290,13 +305,14 @@ PersonId Population::handle(const engine::Event& event, engine::LpContext& conte
 // that ageing into older bands keeps pace with deaths instead of coming all at once.
 void Population::birthday(engine::LpContext& context) {
   const auto day = static_cast<std::size_t>(context.now() / engine::kTicksPerDay);
-  for (std::size_t p = day % kBirthdayCycle; p < age_.size(); p += kBirthdayCycle) {
+  for (std::size_t p = day % kBirthdayCycle; p < people_.size(); p += kBirthdayCycle) {
     const auto person = static_cast<PersonId>(p);
-    if (state(person) == State::dead || age_[p] >= scenario::kOldestAge) continue;
+    const int age = people_[p].age;
+    if (state(person) == State::dead || age >= scenario::kOldestAge) continue;
     const bool home = state(person) == State::home;
-    const bool moves = spec_.band_of(age_[p] + 1) != spec_.band_of(age_[p]);
+    const bool moves = spec_.band_of(age + 1) != spec_.band_of(age);
     if (home && moves) leave_cell(person);
-    ++age_[p];
+    ++people_[p].age;
     if (home && moves) join_cell(person);
   }
   for (std::size_t k = 0; k < kClocks; ++k) check_envelope(static_cast<Clock>(k), context);
@@ -310,7 +326,7 @@ void Population::back_home(PersonId p, engine::LpContext& context) {
   set_state(p, State::home);
   join_cell(p);
   const auto day = context.now() / engine::kTicksPerDay + 1;
-  last_discharge_day_[p] = static_cast<std::uint16_t>(std::min<Tick>(day, 0xffff));
+  people_[p].last_discharge_day = static_cast<std::uint16_t>(std::min<Tick>(day, 0xffff));
   check_envelope(kAdmitting, context);
   check_envelope(kDying, context);
   check_envelope(kWorsening, context);
@@ -321,7 +337,7 @@ void Population::back_home(PersonId p, engine::LpContext& context) {
   if (e >= total) return;
   const double days = -spec_.readmission_decay_days * std::log1p(-e / total);
   context.schedule(engine::ticks_from_days(days), first_kind_ + kExtraRisk,
-                   (std::uint64_t{admissions_[p]} << 32) | p, kPopulationPriority);
+                   (std::uint64_t{people_[p].admissions} << 32) | p, kPopulationPriority);
 }
 
 void Population::died_in_care(PersonId p) {
@@ -332,10 +348,7 @@ void Population::died_in_care(PersonId p) {
 }
 
 double Population::bytes_per_person() const {
-  double bytes = static_cast<double>(age_.capacity() + traits_.capacity() + locality_.capacity() +
-                                     admissions_.capacity()) +
-                 static_cast<double>(last_discharge_day_.capacity()) * sizeof(std::uint16_t) +
-                 static_cast<double>(slot_.capacity()) * sizeof(std::uint32_t);
+  double bytes = static_cast<double>(people_.capacity()) * sizeof(Person);
   for (const auto& list : members_) bytes += static_cast<double>(list.capacity()) * sizeof(PersonId);
   return bytes / static_cast<double>(std::max<std::size_t>(1, alive()));
 }

@@ -79,14 +79,14 @@ class Population {
     return {level_ * admission_hazard_[c], death_hazard_[c], worsening_hazard_[c]};
   }
 
-  int age(PersonId p) const { return age_[p]; }
-  std::size_t sex(PersonId p) const { return traits_[p] & 1U; }
-  std::size_t frailty(PersonId p) const { return (traits_[p] >> 1) & 3U; }
-  std::size_t locality(PersonId p) const { return locality_[p]; }
-  State state(PersonId p) const { return static_cast<State>((traits_[p] >> 3) & 3U); }
-  int admissions(PersonId p) const { return admissions_[p]; }
+  int age(PersonId p) const { return people_[p].age; }
+  std::size_t sex(PersonId p) const { return people_[p].traits & 1U; }
+  std::size_t frailty(PersonId p) const { return (people_[p].traits >> 1) & 3U; }
+  std::size_t locality(PersonId p) const { return people_[p].locality; }
+  State state(PersonId p) const { return static_cast<State>((people_[p].traits >> 3) & 3U); }
+  int admissions(PersonId p) const { return people_[p].admissions; }
 
-  std::size_t people() const { return age_.size(); }  ///< everyone ever resident (dead included)
+  std::size_t people() const { return people_.size(); }  ///< everyone ever resident (dead included)
   std::size_t alive() const { return people() - dead_; }
   std::size_t at_home() const;
   /// Expected admissions a year from the cells now (without extra readmissions).
@@ -108,7 +108,9 @@ class Population {
   }
   void join_cell(PersonId p);
   void leave_cell(PersonId p);
-  void set_state(PersonId p, State s) { traits_[p] = static_cast<std::uint8_t>((traits_[p] & 7U) | (unsigned(s) << 3)); }
+  void set_state(PersonId p, State s) {
+    people_[p].traits = static_cast<std::uint8_t>((people_[p].traits & 7U) | (unsigned(s) << 3));
+  }
   PersonId pick(WeightedCells& rates, engine::RandomStream& stream);
   PersonId add_person(int age, std::size_t sex, std::size_t frailty, std::size_t locality);
   void take_into_care(PersonId p);
@@ -116,7 +118,7 @@ class Population {
   /// if the clock's rate has outgrown it).
   void rearm(Clock clock, engine::LpContext& context);
   void check_envelope(Clock clock, engine::LpContext& context);
-  bool accept(Clock clock, engine::Tick t);
+  bool accept(Clock clock);
   void birthday(engine::LpContext& context);
   double clock_rate(Clock clock) const;  // per day, now
 
@@ -125,10 +127,25 @@ class Population {
   engine::EventKind first_kind_;
   std::size_t bands_, localities_;
 
-  // The person table (struct of arrays).
-  std::vector<std::uint8_t> age_, traits_, locality_, admissions_;
-  std::vector<std::uint16_t> last_discharge_day_;  // day of the run + 1; 0: none yet
-  std::vector<std::uint32_t> slot_;  // position in the cell's member list
+  // The person table: one small record a resident, so that the few fields an admission, a death
+  // or a return home touch share a cache line (a population this large is all cache misses).
+  struct Person {
+    std::uint16_t slot_low;  // position in the cell's member list: 24 bits, low 16 ...
+    std::uint8_t slot_high;  // ... and high 8 (a cell holds at most 16.7 million people)
+    std::uint8_t locality;
+    std::uint16_t last_discharge_day;  // day of the run + 1; 0: none yet
+    std::uint8_t age;
+    std::uint8_t traits;  // sex (bit 0), frailty (bits 1-2), state (bits 3-4)
+    std::uint8_t admissions;  // saturates at 255
+  };
+  static_assert(sizeof(Person) == 10, "a resident stays 10 bytes (14 with the cell lists)");
+  static constexpr std::uint32_t kMaxSlot = (1U << 24) - 1;
+  std::uint32_t slot(PersonId p) const { return people_[p].slot_low | (std::uint32_t{people_[p].slot_high} << 16); }
+  void set_slot(PersonId p, std::uint32_t slot) {
+    people_[p].slot_low = static_cast<std::uint16_t>(slot);
+    people_[p].slot_high = static_cast<std::uint8_t>(slot >> 16);
+  }
+  std::vector<Person> people_;
   std::vector<std::vector<PersonId>> members_;  // residents at home, by cell
 
   // Per-person hazards of each cell (admission before the calibrated level), and the cells'
@@ -138,7 +155,6 @@ class Population {
   double level_ = 1;  // the calibration: admissions per person-day = level_ x admission hazard
   std::array<double, kClocks> envelope_{};  // per day, an upper bound on the clock's rate
   std::array<std::uint64_t, kClocks> ticket_{};  // only the latest scheduled candidate counts
-  double arrival_peak_ = 1;  // the profile's largest factor
   double births_per_day_ = 0;
   std::vector<double> birth_locality_shares_;
   std::size_t dead_ = 0;

@@ -4,6 +4,7 @@
 // means per unit and a log of every event.
 
 #include <cstddef>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,7 +21,16 @@ struct Measure {
 
 enum class Outcome : std::uint8_t {
   waiting_admission, in_acute, in_community, home, long_term_care, care_home, dead, turned_away,
-  waiting_at_home  ///< referred from home (step-up), waiting for a place
+  waiting_at_home,  ///< referred from home (step-up), waiting for a place
+  moved_to_home_system  ///< treated here, gone on to a service of their own care system
+};
+
+/// Messages between care systems, by kind (admission elsewhere, referral home, place found,
+/// arrival at the place, home with no service): those sent that arrive within the run, and
+/// those received. Over all care systems, each kind's sent and received are equal.
+struct CrossingCounts {
+  static constexpr std::size_t kKinds = 5;
+  std::array<std::uint64_t, kKinds> sent{}, received{};
 };
 
 struct PatientRecord {
@@ -85,9 +95,10 @@ struct Census {
   std::uint64_t dead = 0;
   std::uint64_t turned_away = 0;
   std::uint64_t waiting_at_home = 0;  ///< step-up referrals waiting for a place
+  std::uint64_t moved_to_home_system = 0;  ///< treated here, gone to their own care system's service
   bool balanced() const {
     return arrived == waiting_admission + in_acute + in_community + home + long_term_care +
-                          care_home + dead + turned_away + waiting_at_home;
+                          care_home + dead + turned_away + waiting_at_home + moved_to_home_system;
   }
 };
 
@@ -126,6 +137,10 @@ struct ReplicationResult {
   EventLog event_log;                   ///< empty unless asked for
   Census census;
   std::uint64_t events = 0;
+  /// With several care systems ([systems]): each one's own result, in the scenario's order; the
+  /// measures above are then England's (combine_systems).
+  std::vector<ReplicationResult> systems;
+  CrossingCounts crossings;
 
   /// The value of the measure called `name`; throws std::out_of_range if there is none.
   double value(const std::string& name) const;

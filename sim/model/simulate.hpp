@@ -9,6 +9,10 @@
 
 namespace careflow::model {
 
+/// The engine's lookahead for a run of several care systems: the least delay of a crossing
+/// (transfer, handover, referral home; docs/population.md), or a day when no one crosses.
+engine::Tick lookahead_of(const scenario::Scenario& scenario);
+
 ReplicationResult simulate_replication(const scenario::Scenario& scenario,
                                        std::uint64_t replication, ModelOptions options = {});
 

@@ -65,10 +65,12 @@ void SteadyStateMonitor::add(std::size_t replication, const DailySeries& daily) 
   std::size_t index = 0;
   for (std::size_t u = 0; u < units; ++u) {
     const std::string& name = daily.units[u];
-    if (u == 0) {
-      collect(replication, "acute occupancy", capacity[0], std::move(occupied[0]), index++);
-      collect(replication, "admission queue", capacity[0], std::move(queue[0]), index++);
-      collect(replication, "NCTR patients", capacity[0], std::move(nctr[0]), index++);
+    // The acute unit: "acute", or "<care system> acute" in a run of several care systems.
+    if (name == "acute" || name.ends_with(" acute")) {
+      const std::string system = name.substr(0, name.size() - 5);  // "" or "<code> "
+      collect(replication, system + "acute occupancy", capacity[u], std::move(occupied[u]), index++);
+      collect(replication, system + "admission queue", capacity[u], std::move(queue[u]), index++);
+      collect(replication, system + "NCTR patients", capacity[u], std::move(nctr[u]), index++);
       continue;
     }
     if (applies(occupied[u])) collect(replication, "occupancy " + name, capacity[u], std::move(occupied[u]), index++);

@@ -624,10 +624,10 @@ void attribute(const Scenario& s, std::vector<UnitLoad>& loads) {
 
 }  // namespace
 
-std::vector<UnitLoad> offered_loads(const Scenario& s) {
+std::vector<UnitLoad> offered_loads(const Scenario& s, bool with_causes) {
   check_every_unit_can_be_left(s);
   auto loads = LoadModel(s, {}).loads();
-  attribute(s, loads);
+  if (with_causes) attribute(s, loads);
   return loads;
 }
 

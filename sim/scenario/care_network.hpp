@@ -53,7 +53,8 @@ inline constexpr double kLoadFlag = 1.0;
 /// Offered load on every unit: the acute unit, each service in scenario order, then (with the
 /// transfer of care hub) one row per hub. Throws ScenarioError if some unit has no path to the
 /// exit (a unit no patient can leave).
-std::vector<UnitLoad> offered_loads(const Scenario& scenario);
+/// `with_causes = false` leaves raised_by empty (each cause costs another solve).
+std::vector<UnitLoad> offered_loads(const Scenario& scenario, bool with_causes = true);
 
 /// The units a leader should look at: at or above kLoadWarning. A service pooled in a hub is
 /// judged by its hub's row.

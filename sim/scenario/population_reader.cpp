@@ -39,16 +39,17 @@ std::vector<std::string> split_csv_line(const std::string& line) {
 
 // One area's people by sex and single year of age, from a table with columns area code, sex
 // (F or M) and age_0 .. age_90.
-std::array<AgeCounts, kSexes> read_area(TableReader& t, const fs::path& csv, const std::string& area) {
+std::array<AgeCounts, kSexes> read_area(TableReader& t, const char* file_key, const char* area_key,
+                                        const fs::path& csv, const std::string& area) {
   std::ifstream in(csv);
-  if (!in) t.fail("residents", "cannot read " + csv.string());
+  if (!in) t.fail(file_key, "cannot read " + csv.string());
   const auto where = [&](long line) { return csv.string() + ":" + std::to_string(line) + ": "; };
   std::string line;
   std::getline(in, line);
   const auto header = split_csv_line(line);
   if (header.size() != 2 + kAges || header[1] != "sex" || header[2] != "age_0" ||
       header.back() != "age_" + std::to_string(kOldestAge)) {
-    t.fail("residents", where(1) + "needs the columns area, sex, age_0 .. age_" +
+    t.fail(file_key, where(1) + "needs the columns area, sex, age_0 .. age_" +
                             std::to_string(kOldestAge));
   }
   std::array<AgeCounts, kSexes> counts{};
@@ -60,20 +61,20 @@ std::array<AgeCounts, kSexes> read_area(TableReader& t, const fs::path& csv, con
     if (line.empty()) continue;
     const auto cells = split_csv_line(line);
     if (cells.size() != header.size()) {
-      t.fail("residents", where(number) + "has " + std::to_string(cells.size()) + " cells, the header " +
+      t.fail(file_key, where(number) + "has " + std::to_string(cells.size()) + " cells, the header " +
                               std::to_string(header.size()));
     }
     if (areas.empty() || areas.back() != cells[0]) areas.push_back(cells[0]);
     if (cells[0] != area) continue;
     const std::size_t sex = cells[1] == "F" ? 0 : cells[1] == "M" ? 1 : kSexes;
-    if (sex == kSexes) t.fail("residents", where(number) + "sex must be F or M, got \"" + cells[1] + "\"");
-    if (found[sex]) t.fail("residents", where(number) + "a second row for " + area + " " + cells[1]);
+    if (sex == kSexes) t.fail(file_key, where(number) + "sex must be F or M, got \"" + cells[1] + "\"");
+    if (found[sex]) t.fail(file_key, where(number) + "a second row for " + area + " " + cells[1]);
     found[sex] = true;
     for (std::size_t a = 0; a < kAges; ++a) {
       char* end = nullptr;
       const double n = std::strtod(cells[2 + a].c_str(), &end);
       if (end == cells[2 + a].c_str() || *end != '\0' || !(n >= 0) || n > kMaxPeople || n != std::floor(n)) {
-        t.fail("residents", where(number) + header[2 + a] + " must be a whole number of people, got \"" +
+        t.fail(file_key, where(number) + header[2 + a] + " must be a whole number of people, got \"" +
                                 cells[2 + a] + "\"");
       }
       counts[sex][a] = n;
@@ -83,9 +84,9 @@ std::array<AgeCounts, kSexes> read_area(TableReader& t, const fs::path& csv, con
     std::string known;
     for (std::size_t i = 0; i < areas.size() && i < 6; ++i) known += (i ? ", " : "") + areas[i];
     if (areas.size() > 6) known += ", ...";
-    t.fail("area", "\"" + area + "\" is not in " + csv.string() + " (its areas: " + known + ")");
+    t.fail(area_key, "\"" + area + "\" is not in " + csv.string() + " (its areas: " + known + ")");
   }
-  if (!found[0] || !found[1]) t.fail("area", "\"" + area + "\" has one sex only in " + csv.string());
+  if (!found[0] || !found[1]) t.fail(area_key, "\"" + area + "\" has one sex only in " + csv.string());
   return counts;
 }
 
@@ -137,6 +138,34 @@ std::array<double, kFrailtyLevels> three(TableReader& t, const char* key,
 }
 
 }  // namespace
+
+void load_residents(PopulationSpec& spec, const std::string& area, double people, TableReader& where,
+                    const char* file_key, const char* area_key) {
+  const fs::path csv = spec.residents_file;
+  auto counts = read_area(where, file_key, area_key, csv, area);
+  double total = 0;
+  for (const auto& sex : counts) total += std::accumulate(sex.begin(), sex.end(), 0.0);
+  if (total <= 0) where.fail(area_key, "\"" + area + "\" has no residents in " + csv.string());
+  const double scale = people > 0 ? people / total : 1.0;
+  spec.source = csv.filename().string() + ", area " + area;
+  if (people > 0) {
+    std::ostringstream text;
+    text << ", scaled to " << static_cast<long long>(people) << " people";
+    spec.source += text.str();
+  }
+  const std::size_t localities = spec.locality_shares.size();
+  spec.residents.assign(localities, {});
+  std::vector<double*> cells;
+  for (std::size_t l = 0; l < localities; ++l) {
+    for (std::size_t s = 0; s < kSexes; ++s) {
+      for (std::size_t a = 0; a < kAges; ++a) {
+        spec.residents[l][s][a] = counts[s][a] * scale * spec.locality_shares[l];
+        cells.push_back(&spec.residents[l][s][a]);
+      }
+    }
+  }
+  round_to_people(cells);
+}
 
 PopulationSpec read_population(TableReader& t, const std::vector<std::string>& localities) {
   PopulationSpec spec;
@@ -197,45 +226,27 @@ PopulationSpec read_population(TableReader& t, const std::vector<std::string>& l
 
   // The residents: one area of a CSV, optionally scaled, split over the localities.
   const auto csv_name = t.text("residents");
-  const fs::path csv = fs::path(t.file_of_key("residents")).parent_path() / csv_name;
+  spec.residents_file = (fs::path(t.file_of_key("residents")).parent_path() / csv_name).string();
   const auto area = t.text("area");
-  auto counts = read_area(t, csv, area);
-  double total = 0;
-  for (const auto& sex : counts) total += std::accumulate(sex.begin(), sex.end(), 0.0);
-  if (total <= 0) t.fail("area", "\"" + area + "\" has no residents in " + csv.string());
-  double scale = 1;
-  spec.source = csv_name + ", area " + area;
+  double people = 0;
   if (t.has("people")) {
-    const double people = t.number("people", {0.0, kMaxPeople, true, "a number of people > 0 and at most 100 million"});
-    scale = people / total;
-    std::ostringstream text;
-    text << ", scaled to " << static_cast<long long>(people) << " people";
-    spec.source += text.str();
+    people = t.number("people", {0.0, kMaxPeople, true, "a number of people > 0 and at most 100 million"});
   }
-  std::vector<double> shares(localities.size(), 1.0 / static_cast<double>(localities.size()));
+  spec.locality_shares.assign(localities.size(), 1.0 / static_cast<double>(localities.size()));
   if (auto given = t.optional_table("locality_shares")) {
-    std::fill(shares.begin(), shares.end(), 0.0);
+    std::fill(spec.locality_shares.begin(), spec.locality_shares.end(), 0.0);
     for (const auto& key : given->keys()) {
       const auto it = std::find(localities.begin(), localities.end(), key);
       if (it == localities.end()) given->fail(key.c_str(), "is not one of the scenario's localities");
-      shares[static_cast<std::size_t>(it - localities.begin())] = given->number(key.c_str(), Range::probability());
+      spec.locality_shares[static_cast<std::size_t>(it - localities.begin())] =
+          given->number(key.c_str(), Range::probability());
     }
-    const double sum = std::accumulate(shares.begin(), shares.end(), 0.0);
+    const double sum = std::accumulate(spec.locality_shares.begin(), spec.locality_shares.end(), 0.0);
     if (std::abs(sum - 1) > kShareTolerance) t.fail("locality_shares", "must sum to 1");
   } else if (localities.size() > 1) {
     t.fail("locality_shares", "is required with more than one locality (the share of residents in each)");
   }
-  spec.residents.resize(localities.size());
-  std::vector<double*> cells;
-  for (std::size_t l = 0; l < localities.size(); ++l) {
-    for (std::size_t s = 0; s < kSexes; ++s) {
-      for (std::size_t a = 0; a < kAges; ++a) {
-        spec.residents[l][s][a] = counts[s][a] * scale * shares[l];
-        cells.push_back(&spec.residents[l][s][a]);
-      }
-    }
-  }
-  round_to_people(cells);
+  load_residents(spec, area, people, t, "residents", "area");
   if (spec.people() < 1) t.fail("people", "leaves no residents");
   t.reject_unknown_keys();
   return spec;

@@ -12,4 +12,10 @@ namespace careflow::scenario {
 
 PopulationSpec read_population(TableReader& table, const std::vector<std::string>& localities);
 
+/// Fills spec.residents with `area`'s people from spec.residents_file, scaled to `people` in all
+/// (0: as they are), split over the localities by spec.locality_shares and rounded to whole
+/// people. A problem fails on `where`'s `file_key` (the file) or `area_key` (the area).
+void load_residents(PopulationSpec& spec, const std::string& area, double people, TableReader& where,
+                    const char* file_key, const char* area_key);
+
 }  // namespace careflow::scenario

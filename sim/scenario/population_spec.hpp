@@ -26,6 +26,8 @@ using AgeCounts = std::array<double, kAges>;
 struct PopulationSpec {
   /// Where the residents came from, e.g. "data/england_icb_age_sex.csv, E54000039, scaled to 1000000".
   std::string source;
+  std::string residents_file;          ///< the CSV the residents came from (a path)
+  std::vector<double> locality_shares;  ///< share of the residents in each locality
   /// residents[locality][sex][age]: whole people.
   std::vector<std::array<AgeCounts, kSexes>> residents;
 

@@ -223,6 +223,19 @@ struct Costs {
   std::array<double, kPathways> community_day{};  ///< per day in a P1/P2/P3 service
 };
 
+/// Patients treated in another care system's hospital ([crossings], with [systems]): the
+/// neighbours and specialist centres of one region. A crossing patient goes home to their own
+/// care system's community services. Every crossing is a message between logical processes.
+struct Crossings {
+  double share = 0;  ///< of each care system's emergency admissions, treated elsewhere
+  /// The residents a care system's beds cannot take, at its region's beds per admission, are
+  /// treated in the region's care systems with beds to spare, on top of `share`.
+  bool toward_spare_beds = false;
+  double transfer_hours = 2;  ///< to the other hospital, and back home to a community service
+  double handover_hours = 4;  ///< a place found at home, until the treating hospital hears of it
+  // The referral home takes discharge.referral_lag_days.
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -241,6 +254,17 @@ struct Scenario {
   /// Residents and their hazards ([population]): admissions come from them, not from the groups'
   /// admissions_per_day.
   std::optional<PopulationSpec> population;
+  /// Several care systems in one run ([systems]): each a complete scenario, this one scaled to
+  /// an area (docs/population.md). Empty: this scenario is one care system.
+  std::vector<Scenario> systems;
+  Crossings crossings;
+  /// With [systems] and crossings: the other care systems (by index into the run's systems) that
+  /// treat this one's crossing patients, with the share each takes (summing to 1).
+  std::vector<std::pair<std::size_t, double>> crossing_destinations;
+  /// Other care systems' residents expected to be admitted here a year (room for their records).
+  double crossing_admissions_in_per_year = 0;
+  std::string code;    ///< a care system's area code (an ICB's ODS code), with [systems]
+  std::string region;  ///< its region (e.g. an NHS England region)
 
   /// The acute beds of every unit together.
   int acute_beds() const {

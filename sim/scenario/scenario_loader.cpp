@@ -9,6 +9,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "scenario/care_systems_reader.hpp"
 #include "scenario/distribution_reader.hpp"
 #include "scenario/population_reader.hpp"
 #include "scenario/table_reader.hpp"
@@ -611,6 +612,20 @@ Scenario build(const toml::table& root, const std::string& file) {
     s.costs.delayed_bed_day = 346.0;
     s.costs.community_day = {0.0, 125.0, 150.0, 164.0};
   }
+  auto systems_table = top.optional_table("systems");
+  if (auto crossings = top.optional_table("crossings")) {
+    if (!systems_table) crossings->fail_table("applies only with [systems] (crossings are between care systems)");
+    const Range hours{0.0, 24.0 * kMaxDays, true, "a number of hours > 0"};
+    s.crossings.share = crossings->number("share", Range::probability(), 0.0);
+    s.crossings.transfer_hours = crossings->number("transfer_hours", hours, 2.0);
+    s.crossings.handover_hours = crossings->number("handover_hours", hours, 4.0);
+    s.crossings.toward_spare_beds = crossings->boolean("toward_spare_beds", false);
+    crossings->reject_unknown_keys();
+    if (s.crossings.share > 0 && !(s.discharge.referral_lag_days > 0)) {
+      crossings->fail("share", "needs discharge.referral_lag_days > 0: the referral home is a message between "
+                               "care systems, and no message can arrive at once");
+    }
+  }
   top.reject_unknown_keys();
 
   // Every patient must be able to leave hospital: each pathway a group's patients can end up on
@@ -666,6 +681,8 @@ Scenario build(const toml::table& root, const std::string& file) {
                                                   "(groups.<name>.acute_unit = \"" + unit.name + "\")");
     }
   }
+  // Several care systems: each this scenario scaled to an area (checked above as the template).
+  if (systems_table) s.systems = read_systems(*systems_table, s);
   return s;
 }
 
