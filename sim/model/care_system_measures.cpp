@@ -92,6 +92,11 @@ ReplicationResult CareSystem::finish(Tick end) {
   ReplicationResult r;
   r.census = census();
   r.crossings = crossings_;
+  if (population_) {
+    r.residents = population_->alive();
+    r.resident_admissions = population_->counts().admissions;
+    r.resident_bytes = population_->bytes_per_person() * static_cast<double>(population_->alive());
+  }
   const double days = engine::days_from_ticks(end - warmup_end_);
   auto add = [&](std::string name, std::string unit, double value) {
     r.measures.push_back({std::move(name), std::move(unit), value});

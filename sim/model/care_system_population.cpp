@@ -17,7 +17,7 @@ void CareSystem::set_up_population(std::uint64_t replication, std::uint32_t stre
   const auto& spec = *scenario_.population;
   population_.emplace(spec, scenario_.arrivals,
                       engine::StreamId{.seed = scenario_.run.seed, .replication = replication, .lp = stream_lp},
-                      kPopulationStreams, kFirstPopulationKind);
+                      kPopulationStreams, kFirstPopulationKind, scenario_.run.warmup_days + scenario_.run.days);
   // A resident may join any group whose ages and localities hold theirs, in proportion to the
   // groups' admissions there (the loader checks that every resident has one).
   resident_groups_.resize(scenario_.localities.size() * scenario::kAges);

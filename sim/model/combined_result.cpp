@@ -58,6 +58,9 @@ ReplicationResult combine_systems(const std::vector<ReplicationResult>& parts,
     c.turned_away += p.turned_away;
     c.waiting_at_home += p.waiting_at_home;
     c.moved_to_home_system += p.moved_to_home_system;
+    whole.residents += part.residents;
+    whole.resident_admissions += part.resident_admissions;
+    whole.resident_bytes += part.resident_bytes;
     for (std::size_t k = 0; k < CrossingCounts::kKinds; ++k) {
       whole.crossings.sent[k] += part.crossings.sent[k];
       whole.crossings.received[k] += part.crossings.received[k];

@@ -25,7 +25,8 @@ engine::RandomStream stream_for(engine::StreamId base, std::uint32_t purpose) {
 }  // namespace
 
 Population::Population(const scenario::PopulationSpec& spec, const scenario::ArrivalProfile& profile,
-                       engine::StreamId stream_base, std::uint32_t first_purpose, engine::EventKind first_kind)
+                       engine::StreamId stream_base, std::uint32_t first_purpose, engine::EventKind first_kind,
+                       double run_days)
     : spec_(spec),
       profile_(profile),
       first_kind_(first_kind),
@@ -71,8 +72,9 @@ Population::Population(const scenario::PopulationSpec& spec, const scenario::Arr
 
   // The residents, each with a frailty drawn from their band's shares at the start.
   const double people = spec.people();
-  const double years = 1.0;  // room for a year of births before the columns grow
-  const auto room = static_cast<std::size_t>(people * (1 + spec.births_per_1000 / 1000 * years)) + 16;
+  const double years = run_days / kDaysPerYear;  // room for the run's births: the table never moves
+  // (Births are random: a fifth more than expected, and a thousand.)
+  const auto room = static_cast<std::size_t>(people * (1 + 1.2 * spec.births_per_1000 / 1000 * years)) + 1000;
   people_.reserve(room);
   for (std::size_t l = 0; l < localities_; ++l) {
     for (std::size_t s = 0; s < scenario::kSexes; ++s) {
@@ -103,6 +105,7 @@ Population::Population(const scenario::PopulationSpec& spec, const scenario::Arr
 PersonId Population::add_person(int age, std::size_t sex, std::size_t frailty, std::size_t locality) {
   if (people_.size() >= kNoPerson) throw std::length_error("too many residents for 32-bit person ids");
   const auto p = static_cast<PersonId>(people_.size());
+  if (people_.size() == people_.capacity()) people_.reserve(people_.size() + people_.size() / 16 + 16);
   people_.push_back({0, 0, static_cast<std::uint8_t>(locality), 0, static_cast<std::uint8_t>(age),
                      static_cast<std::uint8_t>(sex | (frailty << 1)), 0});
   join_cell(p);
@@ -116,9 +119,12 @@ std::size_t Population::cell_of(PersonId p) const {
 
 void Population::join_cell(PersonId p) {
   const std::size_t c = cell_of(p);
-  if (members_[c].size() > kMaxSlot) throw std::length_error("a cell of more than 16.7 million residents");
-  set_slot(p, static_cast<std::uint32_t>(members_[c].size()));
-  members_[c].push_back(p);
+  auto& list = members_[c];
+  if (list.size() > kMaxSlot) throw std::length_error("a cell of more than 16.7 million residents");
+  // Lists that grow (births, people ageing into a band) grow by an eighth, not double.
+  if (list.size() == list.capacity()) list.reserve(list.size() + list.size() / 8 + 16);
+  set_slot(p, static_cast<std::uint32_t>(list.size()));
+  list.push_back(p);
   admission_.add(c, admission_hazard_[c]);
   dying_.add(c, death_hazard_[c]);
   worsening_.add(c, worsening_hazard_[c]);

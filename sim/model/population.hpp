@@ -46,8 +46,10 @@ class Population {
   static constexpr std::uint32_t kStreamPurposes = 5;
 
   /// `spec` must outlive the population.
+  /// `run_days`: how long the run lasts, for the room its births need.
   Population(const scenario::PopulationSpec& spec, const scenario::ArrivalProfile& profile,
-             engine::StreamId stream_base, std::uint32_t first_purpose, engine::EventKind first_kind);
+             engine::StreamId stream_base, std::uint32_t first_purpose, engine::EventKind first_kind,
+             double run_days = 365);
 
   /// A resident drawn as the next admission would be (by the cells' admission rates) among those
   /// `fits` accepts, taken into care: for the people already in hospital or in services when a

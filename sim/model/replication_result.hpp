@@ -141,6 +141,11 @@ struct ReplicationResult {
   /// measures above are then England's (combine_systems).
   std::vector<ReplicationResult> systems;
   CrossingCounts crossings;
+  std::uint64_t windows = 0;  ///< the engine's synchronisation windows
+  /// With a population: residents alive at the end, their emergency admissions over the whole
+  /// run (warm-up included), and the bytes of the person table and cell lists.
+  std::uint64_t residents = 0, resident_admissions = 0;
+  double resident_bytes = 0;
 
   /// The value of the measure called `name`; throws std::out_of_range if there is none.
   double value(const std::string& name) const;

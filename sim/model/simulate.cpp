@@ -68,6 +68,7 @@ ReplicationResult simulate_systems(const scenario::Scenario& scenario, std::uint
   }
   ReplicationResult result = combine_systems(parts, scenario.systems);
   result.events = stats.events;
+  result.windows = stats.windows;
   return result;
 }
 
@@ -83,6 +84,7 @@ ReplicationResult simulate_replication(const scenario::Scenario& scenario,
   const auto stats = simulator.run_until(end);
   ReplicationResult result = system.finish(end);
   result.events = stats.events;
+  result.windows = stats.windows;
   return result;
 }
 

@@ -87,6 +87,23 @@ constexpr std::array kDocs{
     ParameterDoc{"population.births_per_1000", "births/year per 1,000", "10.1",
                  "Live births a year per 1,000 residents at the start (ONS England 2022). Also "
                  "male_share_of_births (0.512)"},
+    ParameterDoc{"systems.table", "CSV file", "none (one care system)",
+                 "Several care systems in one run, one logical process each: a row per area (e.g. "
+                 "\"data/england_icbs.csv\"), each this scenario scaled to the area's residents, admissions "
+                 "and beds, with community capacity per person 65+ as here (docs/population.md)"},
+    ParameterDoc{"systems.only", "list of area codes", "every row",
+                 "Run only these areas of the table (e.g. [\"QSL\", \"QUY\"])"},
+    ParameterDoc{"crossings.share", "share", "0",
+                 "With systems: share of each care system's emergency admissions treated in another hospital "
+                 "of its region (chosen by its admissions and spare beds); they go home to their own services"},
+    ParameterDoc{"crossings.toward_spare_beds", "true | false", "false",
+                 "Also send the residents a care system's beds cannot take, at its region's beds per "
+                 "admission, to the region's care systems with beds to spare"},
+    ParameterDoc{"crossings.transfer_hours", "hours", "2",
+                 "Journey to the other hospital, and back home to a service; with handover_hours and "
+                 "discharge.referral_lag_days it sets the engine's lookahead (the least of them)"},
+    ParameterDoc{"crossings.handover_hours", "hours", "4",
+                 "From a place found at home until the treating hospital hears of it"},
     ParameterDoc{"frailty.stay_multiplier", "3 multipliers", "[1, 1, 1]",
                  "Acute stay until medically ready, times this, by frailty level"},
     ParameterDoc{"frailty.deconditioning_multiplier", "3 multipliers", "[1, 1, 1]",
