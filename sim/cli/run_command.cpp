@@ -133,6 +133,11 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   run->add_option("--trace", o.trace,
                   "What an HDF5 trace keeps: summary, patients (default) or events")
       ->check(CLI::IsMember({"summary", "patients", "events"}));
+  run->add_option_function<std::string>(
+         "--partition", [&o](const std::string& how) { o.blocks_by_region = how == "region"; },
+         "With several care systems: run each one as a block of its own (each, the default) or the care "
+         "systems of a region together (region); the results are the same")
+      ->check(CLI::IsMember({"each", "region"}));
   run->add_flag("--by-ics", o.by_system,
                 "With several care systems ([systems], e.g. england.toml): a row of results per care system too");
 }
@@ -195,6 +200,7 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
 
   model::ModelOptions model_options;
   model_options.keep_daily_series = true;  // the steady-state test reads every run's daily series
+  model_options.block_by_region = o.blocks_by_region;
   Progress progress(scenario.run.replications);
   model_options.progress = [&](double share) { progress.part_done(share); };
   if (sink) {

@@ -21,6 +21,7 @@ struct RunOptions {
   std::string out;
   std::string trace = "patients";
   bool by_system = false;  // --by-ics: a row per care system too
+  bool blocks_by_region = false;  // --partition region: one block of logical processes per region
 };
 
 void add_run_command(CLI::App& app, RunOptions& options);

@@ -249,6 +249,8 @@ class CareSystem final : public engine::LogicalProcess {
   std::vector<std::vector<std::pair<std::size_t, double>>> resident_groups_;
   engine::RandomStream crossing_stream_;
   CrossingCounts crossings_;
+  PopulationCounts population_counts_at_warmup_;  // the measures count from the warm-up's end
+  std::uint64_t crossings_out_measured_ = 0;  // residents admitted elsewhere since the warm-up
 
   Patients patients_;
   // Each acute unit's beds and admission queue (beds_in_use() and admission_queue() add them up).

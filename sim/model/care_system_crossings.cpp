@@ -48,6 +48,7 @@ bool CareSystem::send_elsewhere(PersonId person, std::size_t group, engine::LpCo
                                 (std::uint64_t{stream_lp_} << 50);
   send_crossing(static_cast<engine::LpId>(to), hours(scenario_.crossings.transfer_hours), kCrossAdmit, payload,
                 context);
+  if (context.now() >= warmup_end_) ++crossings_out_measured_;
   return true;
 }
 

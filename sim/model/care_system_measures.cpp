@@ -56,6 +56,8 @@ void CareSystem::start_measuring(Tick now) {
     s.step_up_starts = 0;
   }
   for (auto& p : pools_) p.queue_length.restart(now);
+  if (population_) population_counts_at_warmup_ = population_->counts();
+  crossings_out_measured_ = 0;
   bed_area_at_day_start_ = 0;
   stepped_up_ = 0;
   moved_home_first_ = 0;
@@ -240,6 +242,20 @@ ReplicationResult CareSystem::finish(Tick end) {
   for (const auto& pool : pools_) add("queue " + pool.name, "patients", pool.queue_length.mean(end));
   add("cost of idle held places per day", "GBP/day", idle_cost / days);
   add("cost per day", "GBP/day", (cost + idle_cost) / days);
+  if (population_) {  // the residents, wherever they are treated
+    const auto& now = population_->counts();
+    const auto& then = population_counts_at_warmup_;
+    add("residents' emergency admissions per day", "patients/day",
+        static_cast<double>(now.admissions - then.admissions) / days);
+    add("residents' deaths at home per day", "people/day",
+        static_cast<double>(now.deaths_at_home - then.deaths_at_home) / days);
+    add("residents' births per day", "people/day", static_cast<double>(now.births - then.births) / days);
+    add("residents alive at the end", "people", static_cast<double>(population_->alive()));
+  }
+  if (!scenario_.code.empty()) {  // one of several care systems
+    add("admitted in another care system per day", "patients/day",
+        static_cast<double>(crossings_out_measured_) / days);
+  }
 
   if (options_.keep_patient_records) {
     // The run is over: hand the columns over whole rather than copy them. A ready date not yet

@@ -8,7 +8,8 @@ namespace careflow::model {
 namespace {
 
 bool is_count(const std::string& unit) {
-  static const std::set<std::string> counts{"patients/day", "bed days/day", "GBP/day", "patients", "people", "places"};
+  static const std::set<std::string> counts{"patients/day", "bed days/day", "GBP/day", "patients", "people",
+                                            "places", "people/day"};
   return counts.count(unit) > 0;
 }
 

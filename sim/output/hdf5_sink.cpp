@@ -169,6 +169,17 @@ void Hdf5Sink::write_header(const scenario::Scenario& scenario, const RunInfo& i
   h5::write_strings(state_->codes, "pathway", pathways);
   h5::write_strings(state_->codes, "frailty", frailty);
   h5::write_strings(state_->codes, "outcome", kOutcomeNames);
+  if (!scenario.systems.empty()) {  // a run of several care systems: who they are
+    std::vector<std::string> codes, names, regions;
+    for (const auto& system : scenario.systems) {
+      codes.push_back(system.code);
+      names.push_back(system.description);
+      regions.push_back(system.region);
+    }
+    h5::write_strings(state_->codes, "system", codes);
+    h5::write_strings(state_->codes, "system_name", names);
+    h5::write_strings(state_->codes, "system_region", regions);
+  }
   state_->replications = h5::create_group(root, "replications");
 }
 
@@ -199,6 +210,27 @@ void Hdf5Sink::write_replication(std::size_t index, const model::ReplicationResu
   for (const auto& m : result.measures) values.push_back(m.value);
   h5::write_column(summary, "value", values);
   const auto wanted = records_wanted();
+  if (!result.systems.empty()) {
+    // Each care system's measures, a row per care system and measure (system-major, the
+    // measures in /measures/name order), and its patients in a group of its own.
+    const h5::Handle by_system = h5::create_group(group, "by_system");
+    std::vector<double> system_values;
+    std::vector<std::uint16_t> system_index;
+    for (std::size_t i = 0; i < result.systems.size(); ++i) {
+      for (const auto& m : result.systems[i].measures) {
+        system_values.push_back(m.value);
+        system_index.push_back(static_cast<std::uint16_t>(i));
+      }
+    }
+    h5::write_column(by_system, "system", system_index);
+    h5::write_column(by_system, "value", system_values);
+    if (wanted.patients) {
+      for (std::size_t i = 0; i < result.systems.size(); ++i) {
+        const h5::Handle one = h5::create_group(by_system, "system_" + std::to_string(i));
+        write_patients(one, result.systems[i].patients);
+      }
+    }
+  }
   if (wanted.patients) write_patients(group, result.patients);
   if (wanted.daily) write_daily(group, result.daily);
   if (wanted.events) write_events(group, result.event_log);

@@ -1,0 +1,69 @@
+// England for a year: each care system's residents' emergency admissions within 2% of its
+// published figure (HES 2024-25, scenarios/data/england_icbs.csv) less the readmissions its care
+// model makes itself, which the calibration leaves to the model. A care system whose admission
+// queue grows without bound (flagged by the steady-state test) holds ever more of its residents
+// in the queue, out of the risk of a new admission: it falls short, and the run says why.
+// Labelled `long`.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+#include "engine/parallelism.hpp"
+#include "model/simulate.hpp"
+#include "model/steady_state.hpp"
+#include "scenario/care_network.hpp"
+#include "scenario/scenario_loader.hpp"
+
+namespace careflow::model {
+namespace {
+
+TEST(england_long_test, each_care_system_admits_its_published_total) {
+  const auto file = (std::filesystem::path(CAREFLOW_SOURCE_DIR) / "scenarios" / "england.toml").string();
+  const auto england = scenario::load_scenario(file);
+  ASSERT_EQ(england.systems.size(), 42U);
+  engine::ThreadScope scope(engine::threads_or_all_cores(0));
+  ModelOptions options;
+  options.keep_daily_series = true;
+  const auto result = scope.run([&] { return simulate_replication(england, 0, options); });
+  SteadyStateMonitor monitor(england.run.warmup_days);
+  monitor.add(0, result.daily);
+  const auto state = monitor.result();
+  const auto overloaded = [&](const std::string& code) {
+    for (const auto& level : state.levels) {
+      if (level.rising && level.level == code + " admission queue") return true;
+    }
+    return false;
+  };
+  double worst = 0;
+  int flagged = 0;
+  for (std::size_t i = 0; i < england.systems.size(); ++i) {
+    const auto& system = england.systems[i];
+    const auto loads = scenario::offered_loads(system, false);
+    double readmitted = 0;
+    for (const auto& load : loads) {
+      readmitted += load.leaves_per_day[static_cast<std::size_t>(scenario::ServiceOutcome::readmission)];
+    }
+    const double target =
+        system.population->admissions_per_year * (1 - readmitted / loads.front().arrivals_per_day);
+    const double measured = result.systems[i].value("residents' emergency admissions per day") * 365.0;
+    const double error = measured / target - 1;
+    if (overloaded(system.code)) {
+      ++flagged;
+      EXPECT_LT(error, 0.0) << system.code;  // short, never over
+      std::printf("%s: admission queue grows without bound; admissions %.2f%% from the target\n",
+                  system.code.c_str(), 100 * error);
+      continue;
+    }
+    worst = std::max(worst, std::abs(error));
+    EXPECT_LT(std::abs(error), 0.02) << system.code << ": " << measured << " a year against " << target;
+  }
+  EXPECT_LE(flagged, 3);
+  std::printf("largest calibration error over the %d care systems in steady state: %.2f%%\n", 42 - flagged,
+              100 * worst);
+}
+
+}  // namespace
+}  // namespace careflow::model
