@@ -307,19 +307,23 @@ PersonId Population::handle(const engine::Event& event, engine::LpContext& conte
   return kNoPerson;
 }
 
-// Birthdays are spread over the year, a 365th of the residents each day (by their row), so
-// that ageing into older bands keeps pace with deaths instead of coming all at once.
+// Birthdays are spread over the year: the residents in runs of kBirthdayRun rows share one,
+// a 365th of the runs each day, so that ageing into older bands keeps pace with deaths instead
+// of coming all at once, and a day's birthdays touch whole cache lines, not one row in 365.
 void Population::birthday(engine::LpContext& context) {
   const auto day = static_cast<std::size_t>(context.now() / engine::kTicksPerDay);
-  for (std::size_t p = day % kBirthdayCycle; p < people_.size(); p += kBirthdayCycle) {
-    const auto person = static_cast<PersonId>(p);
-    const int age = people_[p].age;
-    if (state(person) == State::dead || age >= scenario::kOldestAge) continue;
-    const bool home = state(person) == State::home;
-    const bool moves = spec_.band_of(age + 1) != spec_.band_of(age);
-    if (home && moves) leave_cell(person);
-    ++people_[p].age;
-    if (home && moves) join_cell(person);
+  for (std::size_t run = day % kBirthdayCycle; run * kBirthdayRun < people_.size(); run += kBirthdayCycle) {
+    const std::size_t end = std::min(people_.size(), (run + 1) * kBirthdayRun);
+    for (std::size_t p = run * kBirthdayRun; p < end; ++p) {
+      const auto person = static_cast<PersonId>(p);
+      const int age = people_[p].age;
+      if (state(person) == State::dead || age >= scenario::kOldestAge) continue;
+      const bool home = state(person) == State::home;
+      const bool moves = spec_.band_of(age + 1) != spec_.band_of(age);
+      if (home && moves) leave_cell(person);
+      ++people_[p].age;
+      if (home && moves) join_cell(person);
+    }
   }
   for (std::size_t k = 0; k < kClocks; ++k) check_envelope(static_cast<Clock>(k), context);
   context.schedule(engine::kTicksPerDay, first_kind_ + kBirthday, 0, kPopulationPriority);

@@ -100,6 +100,7 @@ class Population {
  private:
   static constexpr double kDaysPerYear = 365.0;
   static constexpr std::size_t kBirthdayCycle = 365;  // days: each resident's birthday is one of them
+  static constexpr std::size_t kBirthdayRun = 64;     // rows that share a birthday
   enum Kind : engine::EventKind { kAdmissionClock, kDeathClock, kWorseningClock, kBirthClock, kBirthday, kExtraRisk };
   enum Clock : std::size_t { kAdmitting, kDying, kWorsening, kClocks };
   enum Purpose : std::uint32_t { kClockStream, kPickStream, kExtraRiskStream, kBirthStream, kInitialStream };

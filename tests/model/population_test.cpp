@@ -102,7 +102,8 @@ std::vector<int> person_by_person(const Population& start, const scenario::Arriv
     const std::size_t sex = start.sex(p);
     double t = 0;
     double extra_at = std::numeric_limits<double>::infinity();
-    double next_birthday = static_cast<double>(p % 365 == 0 ? 365 : p % 365);
+    const auto birthday_run = p / 64;  // Population::kBirthdayRun rows share a birthday
+    double next_birthday = static_cast<double>(birthday_run % 365 == 0 ? 365 : birthday_run % 365);
     while (t < days) {
       const auto h = start.hazards(0, age, sex, frailty);
       const double admit = t + draw(h.admission * peak);
