@@ -9,6 +9,8 @@
 
 #include "scenario/population_reader.hpp"
 
+#include "scenario/csv_line.hpp"
+
 namespace careflow::scenario {
 namespace {
 
@@ -19,24 +21,6 @@ struct AreaRow {
   double population = 0, share_65_plus = 0, beds = 0, admissions = 0;
 };
 
-std::vector<std::string> split_quoted(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      cells.push_back(cell);
-      cell.clear();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  cells.push_back(cell);
-  return cells;
-}
-
 std::vector<AreaRow> read_rows(TableReader& t, const fs::path& csv) {
   std::ifstream in(csv);
   if (!in) t.fail("table", "cannot read " + csv.string());
@@ -44,7 +28,7 @@ std::vector<AreaRow> read_rows(TableReader& t, const fs::path& csv) {
                                         "share_65_plus", "ga_beds", "emergency_admissions_per_year"};
   std::string line;
   std::getline(in, line);
-  if (split_quoted(line) != wanted) {
+  if (split_csv_line(line) != wanted) {
     std::string names;
     for (const auto& w : wanted) names += (names.empty() ? "" : ", ") + w;
     t.fail("table", csv.string() + ":1: needs the columns " + names);
@@ -54,7 +38,7 @@ std::vector<AreaRow> read_rows(TableReader& t, const fs::path& csv) {
   while (std::getline(in, line)) {
     ++number;
     if (line.empty()) continue;
-    const auto cells = split_quoted(line);
+    const auto cells = split_csv_line(line);
     const std::string where = csv.string() + ":" + std::to_string(number) + ": ";
     if (cells.size() != wanted.size()) t.fail("table", where + "needs " + std::to_string(wanted.size()) + " cells");
     const auto number_in = [&](std::size_t i, double low, double high) {

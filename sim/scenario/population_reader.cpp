@@ -10,6 +10,8 @@
 
 #include "scenario/population_defaults.hpp"
 
+#include "scenario/csv_line.hpp"
+
 namespace careflow::scenario {
 namespace {
 
@@ -18,24 +20,6 @@ namespace defaults = population_defaults;
 
 constexpr double kShareTolerance = 1e-6;
 constexpr double kMaxPeople = 100e6;  // more than England; the person table indexes 32 bits
-
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      cells.push_back(cell);
-      cell.clear();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  cells.push_back(cell);
-  return cells;
-}
 
 // One area's people by sex and single year of age, from a table with columns area code, sex
 // (F or M) and age_0 .. age_90.
