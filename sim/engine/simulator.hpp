@@ -35,9 +35,9 @@ class Simulator {
   /// Adds an LP (owned by the caller, who keeps it alive) and returns its id: 0, 1, 2, ...
   LpId add(LogicalProcess& lp);
 
-  /// Groups the LPs into blocks, each run on one thread in turn within a window (e.g. the care
-  /// systems of one region together); every LP in exactly one block. Empty (the default): each
-  /// LP is a block of its own. Results do not depend on the blocks.
+  /// Groups the LPs into blocks, each run on one thread in turn within a window (e.g. LPs that
+  /// message each other most); every LP in exactly one block. Empty (the default): each LP is a
+  /// block of its own. Results do not depend on the blocks.
   void set_blocks(std::vector<std::vector<LpId>> blocks);
 
   /// Handles, in order, every event with time < end. Can be called again with a later end.

@@ -9,6 +9,7 @@
 
 #include "engine/event.hpp"
 #include "engine/time.hpp"
+#include "model/population.hpp"
 #include "scenario/scenario.hpp"
 
 namespace careflow::model::care_system_detail {
@@ -43,6 +44,8 @@ enum Purpose : std::uint32_t {
   kPopulationStreams,  // the first of Population::kStreamPurposes
   kCrossingStreams = kPopulationStreams + 8  // which care system treats a crossing patient
 };
+static_assert(Population::kStreamPurposes <= kCrossingStreams - kPopulationStreams,
+              "the population's streams fit in the purposes kept for them");
 // A population's events (Population::kEventKinds of them) come after the care system's own.
 constexpr engine::EventKind kFirstPopulationKind = kStartFromHome + 1;
 // Messages between care systems (docs/population.md): a resident admitted to another care
@@ -54,6 +57,9 @@ enum CrossKind : engine::EventKind {
   kAfterCrossKinds
 };
 constexpr engine::EventKind kKindMask = 0xff;
+static_assert(Population::kEventKinds <= kCrossAdmit - kFirstPopulationKind,
+              "the population's events fit in the kinds kept for them");
+static_assert(kAfterCrossKinds <= kKindMask + 1, "every kind fits in the kind mask");
 
 // Capacity events name their unit: a service by its index, acute unit k as kAcuteUnit - k.
 constexpr std::uint64_t kAcuteUnit = 0xffff;

@@ -7,7 +7,6 @@
 
 #include "model/care_system.hpp"
 #include "model/care_system_internals.hpp"
-#include "scenario/care_network.hpp"
 
 namespace careflow::model {
 
@@ -95,21 +94,12 @@ void CareSystem::release_resident(PatientId patient, bool alive, engine::LpConte
   }
 }
 
-// The population's admissions a year include the care model's own readmissions (a service's
-// `readmission` outcome) and the extra ones after a discharge home: the cells' hazards make up
-// the rest. Both shares come from the care network's traffic equations (scenario::offered_loads),
-// routes between units included, with the groups' admissions as the mix.
+// The population's admissions a year include the care model's own readmissions and the extra
+// ones after a discharge home: the cells' hazards make up the rest (the shares come with the
+// scenario: scenario::admission_fates).
 void CareSystem::calibrate_population() {
-  const auto loads = scenario::offered_loads(scenario_, false);
-  const double admissions = loads.front().arrivals_per_day;  // every acute unit's, readmissions included
-  double readmitted = 0, died = 0;
-  for (const auto& load : loads) {
-    readmitted += load.leaves_per_day[static_cast<std::size_t>(scenario::ServiceOutcome::readmission)];
-    died += load.leaves_per_day[static_cast<std::size_t>(scenario::ServiceOutcome::death)];
-  }
-  const double other = admissions > 0 ? readmitted / admissions : 0;
-  const double home = admissions > 0 ? 1 - other - died / admissions : 1;
-  population_->calibrate(other, home);
+  const auto& spec = *scenario_.population;
+  population_->calibrate(spec.readmitted_share, 1 - spec.readmitted_share - spec.died_share);
 }
 
 }  // namespace careflow::model

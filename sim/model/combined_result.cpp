@@ -15,7 +15,7 @@ bool is_count(const std::string& unit) {
 
 }  // namespace
 
-ReplicationResult combine_systems(const std::vector<ReplicationResult>& parts,
+ReplicationResult combine_systems(std::vector<ReplicationResult> parts,
                                   const std::vector<scenario::Scenario>& systems) {
   if (parts.empty() || parts.size() != systems.size()) throw std::invalid_argument("one result per care system");
   ReplicationResult whole;
@@ -82,7 +82,7 @@ ReplicationResult combine_systems(const std::vector<ReplicationResult>& parts,
     daily.nctr.insert(daily.nctr.end(), d.nctr.begin(), d.nctr.end());
     daily.reserved_idle.insert(daily.reserved_idle.end(), d.reserved_idle.begin(), d.reserved_idle.end());
   }
-  whole.systems = parts;
+  whole.systems = std::move(parts);
   return whole;
 }
 

@@ -11,7 +11,8 @@
 namespace careflow::model {
 
 /// The whole of `parts` (one per care system of `systems`, the same measures in each).
-ReplicationResult combine_systems(const std::vector<ReplicationResult>& parts,
+/// The parts end up in the result's `systems`, moved, not copied (their patient tables can be large).
+ReplicationResult combine_systems(std::vector<ReplicationResult> parts,
                                   const std::vector<scenario::Scenario>& systems);
 
 }  // namespace careflow::model

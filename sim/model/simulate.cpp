@@ -66,7 +66,7 @@ ReplicationResult simulate_systems(const scenario::Scenario& scenario, std::uint
     parts.back().events = simulator.context(static_cast<engine::LpId>(i)).events_handled();
     systems[i].reset();  // its patients and residents, freed as soon as its result is out
   }
-  ReplicationResult result = combine_systems(parts, scenario.systems);
+  ReplicationResult result = combine_systems(std::move(parts), scenario.systems);
   result.events = stats.events;
   result.windows = stats.windows;
   return result;

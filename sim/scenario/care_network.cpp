@@ -631,6 +631,18 @@ std::vector<UnitLoad> offered_loads(const Scenario& s, bool with_causes) {
   return loads;
 }
 
+AdmissionFates admission_fates(const Scenario& s) {
+  const auto loads = offered_loads(s, false);
+  const double admissions = loads.front().arrivals_per_day;  // every acute unit's
+  AdmissionFates fates;
+  if (!(admissions > 0)) return fates;
+  for (const auto& load : loads) {
+    fates.readmitted += load.leaves_per_day[static_cast<std::size_t>(ServiceOutcome::readmission)] / admissions;
+    fates.died += load.leaves_per_day[static_cast<std::size_t>(ServiceOutcome::death)] / admissions;
+  }
+  return fates;
+}
+
 bool needs_attention(const UnitLoad& load) {
   return !load.in_hub && (std::max(load.utilisation(), load.demand_utilisation()) >= kLoadWarning ||
                           !load.blocked_by.empty());

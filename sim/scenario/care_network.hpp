@@ -56,6 +56,14 @@ inline constexpr double kLoadFlag = 1.0;
 /// `with_causes = false` leaves raised_by empty (each cause costs another solve).
 std::vector<UnitLoad> offered_loads(const Scenario& scenario, bool with_causes = true);
 
+/// Of every emergency admission (readmissions included), the shares that the care model readmits
+/// itself (a service's `readmission` outcome) and that die in a service, from the traffic
+/// equations with the groups' admissions as the mix and routes between units included.
+struct AdmissionFates {
+  double readmitted = 0, died = 0;
+};
+AdmissionFates admission_fates(const Scenario& scenario);
+
 /// The units a leader should look at: at or above kLoadWarning. A service pooled in a hub is
 /// judged by its hub's row.
 bool needs_attention(const UnitLoad& load);

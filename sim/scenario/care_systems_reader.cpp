@@ -114,6 +114,7 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
       service.step_up_per_day *= r65;
       for (auto& change : service.changes) change.capacity = scaled(change.capacity, r65);
     }
+    set_admission_fates(s);  // of the scaled network
     systems.push_back(std::move(s));
   }
   // Crossing patients go to the other care systems of their region: each in proportion to its

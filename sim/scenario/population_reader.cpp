@@ -6,9 +6,10 @@
 #include <fstream>
 #include <map>
 #include <numeric>
-#include <sstream>
 
+#include "scenario/care_network.hpp"
 #include "scenario/population_defaults.hpp"
+#include "scenario/shares_reader.hpp"
 
 #include "scenario/csv_line.hpp"
 
@@ -18,7 +19,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace defaults = population_defaults;
 
-constexpr double kShareTolerance = 1e-6;
 constexpr double kMaxPeople = 100e6;  // more than England; the person table indexes 32 bits
 
 // One area's people by sex and single year of age, from a table with columns area code, sex
@@ -123,6 +123,12 @@ std::array<double, kFrailtyLevels> three(TableReader& t, const char* key,
 
 }  // namespace
 
+void set_admission_fates(Scenario& scenario) {
+  const auto fates = admission_fates(scenario);
+  scenario.population->readmitted_share = fates.readmitted;
+  scenario.population->died_share = fates.died;
+}
+
 void load_residents(PopulationSpec& spec, const std::string& area, double people, TableReader& where,
                     const char* file_key, const char* area_key) {
   const fs::path csv = spec.residents_file;
@@ -131,12 +137,6 @@ void load_residents(PopulationSpec& spec, const std::string& area, double people
   for (const auto& sex : counts) total += std::accumulate(sex.begin(), sex.end(), 0.0);
   if (total <= 0) where.fail(area_key, "\"" + area + "\" has no residents in " + csv.string());
   const double scale = people > 0 ? people / total : 1.0;
-  spec.source = csv.filename().string() + ", area " + area;
-  if (people > 0) {
-    std::ostringstream text;
-    text << ", scaled to " << static_cast<long long>(people) << " people";
-    spec.source += text.str();
-  }
   const std::size_t localities = spec.locality_shares.size();
   spec.residents.assign(localities, {});
   std::vector<double*> cells;
@@ -216,20 +216,10 @@ PopulationSpec read_population(TableReader& t, const std::vector<std::string>& l
   if (t.has("people")) {
     people = t.number("people", {0.0, kMaxPeople, true, "a number of people > 0 and at most 100 million"});
   }
-  spec.locality_shares.assign(localities.size(), 1.0 / static_cast<double>(localities.size()));
-  if (auto given = t.optional_table("locality_shares")) {
-    std::fill(spec.locality_shares.begin(), spec.locality_shares.end(), 0.0);
-    for (const auto& key : given->keys()) {
-      const auto it = std::find(localities.begin(), localities.end(), key);
-      if (it == localities.end()) given->fail(key.c_str(), "is not one of the scenario's localities");
-      spec.locality_shares[static_cast<std::size_t>(it - localities.begin())] =
-          given->number(key.c_str(), Range::probability());
-    }
-    const double sum = std::accumulate(spec.locality_shares.begin(), spec.locality_shares.end(), 0.0);
-    if (std::abs(sum - 1) > kShareTolerance) t.fail("locality_shares", "must sum to 1");
-  } else if (localities.size() > 1) {
+  if (localities.size() > 1 && !t.has("locality_shares")) {
     t.fail("locality_shares", "is required with more than one locality (the share of residents in each)");
   }
+  spec.locality_shares = read_shares(t, "locality_shares", localities, "locality", {1.0});
   load_residents(spec, area, people, t, "residents", "area");
   if (spec.people() < 1) t.fail("people", "leaves no residents");
   t.reject_unknown_keys();

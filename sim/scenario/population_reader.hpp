@@ -6,11 +6,16 @@
 #include <vector>
 
 #include "scenario/population_spec.hpp"
+#include "scenario/scenario.hpp"
 #include "scenario/table_reader.hpp"
 
 namespace careflow::scenario {
 
 PopulationSpec read_population(TableReader& table, const std::vector<std::string>& localities);
+
+/// Stores in scenario.population the shares of admissions its care model readmits and loses
+/// (scenario::admission_fates), for the calibration; after every value is final.
+void set_admission_fates(Scenario& scenario);
 
 /// Fills spec.residents with `area`'s people from spec.residents_file, scaled to `people` in all
 /// (0: as they are), split over the localities by spec.locality_shares and rounded to whole

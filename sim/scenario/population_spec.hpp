@@ -24,8 +24,6 @@ inline constexpr std::size_t kAges = kOldestAge + 1;
 using AgeCounts = std::array<double, kAges>;
 
 struct PopulationSpec {
-  /// Where the residents came from, e.g. "data/england_icb_age_sex.csv, E54000039, scaled to 1000000".
-  std::string source;
   std::string residents_file;          ///< the CSV the residents came from (a path)
   std::vector<double> locality_shares;  ///< share of the residents in each locality
   /// residents[locality][sex][age]: whole people.
@@ -53,6 +51,10 @@ struct PopulationSpec {
   /// how quickly that risk fades (its hazard falls as exp(-t / decay_days)).
   double readmission_extra_risk = 0;
   double readmission_decay_days = 10;
+  /// Of every emergency admission, the shares the care model readmits itself (a service's
+  /// `readmission` outcome) and that die in a service, from the care network's traffic
+  /// equations (scenario::admission_fates): the calibration leaves those admissions to the model.
+  double readmitted_share = 0, died_share = 0;
   double births_per_1000 = 0;     ///< live births a year per 1,000 residents at the start
   double male_share_of_births = 0.512;
 

@@ -9,9 +9,11 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "scenario/care_network.hpp"
 #include "scenario/care_systems_reader.hpp"
 #include "scenario/distribution_reader.hpp"
 #include "scenario/population_reader.hpp"
+#include "scenario/shares_reader.hpp"
 #include "scenario/table_reader.hpp"
 
 namespace careflow::scenario {
@@ -19,7 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr double kShareTolerance = 1e-6;
 // Far above any care system (England has about 18,000 emergency admissions a day).
 constexpr double kMaxAdmissionsPerDay = 100'000;
 const Range kCost{0.0, 1e7, false, "pounds a day from 0 to 10 million"};
@@ -127,33 +128,6 @@ Pathway pathway_named(const std::string& name, const TableReader& where, const c
     if (name == kPathwayNames[p]) return static_cast<Pathway>(p);
   }
   where.fail(key, "must be one of P0, P1, P2, P3, got \"" + name + "\"");
-}
-
-std::vector<double> read_shares(TableReader& group, const char* key,
-                                const std::vector<std::string>& names, const char* what,
-                                std::vector<double> fallback) {
-  auto shares_table = group.optional_table(key);
-  if (!shares_table) return fallback;
-  std::vector<double> shares(names.size(), 0.0);
-  for (const auto& entry : shares_table->keys()) {
-    const auto found = std::find(names.begin(), names.end(), entry);
-    if (found == names.end()) {
-      std::string known;
-      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-      shares_table->fail(entry.c_str(), std::string("unknown ") + what + " (known: " + known + ")");
-    }
-    shares[static_cast<std::size_t>(found - names.begin())] =
-        shares_table->number(entry.c_str(), Range::probability());
-  }
-  double total = 0;
-  for (double s : shares) total += s;
-  if (std::abs(total - 1.0) > kShareTolerance) {
-    std::ostringstream reason;
-    reason << "shares must sum to 1, they sum to " << total;
-    group.fail(key, reason.str());
-  }
-  shares_table->reject_unknown_keys();
-  return shares;
 }
 
 std::vector<CapacityChange> read_changes(TableReader& owner) {
@@ -681,6 +655,7 @@ Scenario build(const toml::table& root, const std::string& file) {
                                                   "(groups.<name>.acute_unit = \"" + unit.name + "\")");
     }
   }
+  if (s.population) set_admission_fates(s);
   // Several care systems: each this scenario scaled to an area (checked above as the template).
   if (systems_table) s.systems = read_systems(*systems_table, s);
   return s;
