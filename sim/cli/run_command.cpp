@@ -64,7 +64,7 @@ void print_by_system(const scenario::Scenario& s, const std::vector<model::Repli
       {"excess bed days per day", "excess bed days/day"}};
   fmt::print("\n  by care system (means over {} replications)\n  {:<6} {:<36}", results.size(), "code", "name");
   for (const auto& [measure, title] : columns) fmt::print(" {:>14}", title);
-  fmt::print("  region\n");
+  fmt::print(" {:>11} {:>7}  region\n", "stay factor", "raised");
   for (std::size_t i = 0; i < s.systems.size(); ++i) {
     std::string name = s.systems[i].description;
     for (const char* noise : {"NHS ", " Integrated Care Board"}) {
@@ -77,8 +77,11 @@ void print_by_system(const scenario::Scenario& s, const std::vector<model::Repli
       for (const auto& r : results) sum += r.systems.at(i).value(measure);
       fmt::print(" {:>14.3f}", sum / static_cast<double>(results.size()));
     }
-    fmt::print("  {}\n", s.systems[i].region);
+    fmt::print(" {:>11.3f} {:>7}  {}\n", s.systems[i].acute_stay_factor, s.systems[i].capacity_raised.size(),
+               s.systems[i].region);
   }
+  fmt::print("  stay factor: the template's acute stays stretched to the region's beds per admission; raised: community\n"
+             "  services given more than their capacity per person 65+ to meet their referrals (docs/population.md)\n");
 }
 
 void print_steady_state(const model::SteadyState& state) {

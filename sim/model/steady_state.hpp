@@ -4,7 +4,7 @@
 // queue) is tested for a rise over the measured days, from the daily series of each replication
 // (stats/trend.hpp: the slope across replications, or batch means with one replication).
 //
-// A level is flagged when, at 99% confidence, it rises over the measured period by at least
+// A level is flagged when, at 99% confidence (for each care system, in a run of several), it rises over the measured period by at least
 // 2% of its unit's capacity (and at least one patient): a queue that keeps growing, or a unit
 // that is still filling up. Replications are added in any order; the result does not depend on it.
 
@@ -54,6 +54,7 @@ class SteadyStateMonitor {
   double measured_days_ = 0;
   std::vector<Level> levels_;
   std::size_t replications_ = 0;
+  std::size_t systems_ = 0;  ///< care systems (acute units named "acute" or "<code> acute")
 };
 
 }  // namespace careflow::model

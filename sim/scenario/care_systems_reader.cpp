@@ -7,9 +7,11 @@
 #include <map>
 #include <set>
 
+#include "scenario/care_network.hpp"
 #include "scenario/population_reader.hpp"
 
 #include "scenario/csv_line.hpp"
+#include "scenario/distribution_scale.hpp"
 
 namespace careflow::scenario {
 namespace {
@@ -67,6 +69,84 @@ double people_65_plus(const PopulationSpec& spec) {
   return n;
 }
 
+// Each group's share of the care system's admissions from its own residents' hazards (the
+// group's ages and localities), so that an area's age structure sets its mix (an older area sends
+// more patients down the pathways of its older groups). A resident who fits several groups is
+// shared among them as the model shares them, by the template's admissions.
+void set_group_admissions_from_residents(Scenario& s) {
+  const auto& spec = *s.population;
+  std::vector<double> expected(s.groups.size(), 0.0);
+  for (std::size_t l = 0; l < spec.residents.size(); ++l) {
+    for (int age = 0; age <= kOldestAge; ++age) {
+      const auto band = spec.band_of(age);
+      double admissions = 0;  // a year, at the band rates (frailty averages out within a band)
+      for (std::size_t sex = 0; sex < kSexes; ++sex)
+        admissions += spec.residents[l][sex][static_cast<std::size_t>(age)] * spec.admission_rate[band][sex];
+      double total = 0;
+      for (const auto& g : s.groups)
+        if (age >= g.min_age && age <= g.max_age) total += g.admissions_per_day * g.locality_shares[l];
+      if (!(total > 0)) continue;
+      for (std::size_t g = 0; g < s.groups.size(); ++g) {
+        const auto& group = s.groups[g];
+        if (age >= group.min_age && age <= group.max_age)
+          expected[g] += admissions * group.admissions_per_day * group.locality_shares[l] / total;
+      }
+    }
+  }
+  double before = 0, after = 0;
+  for (std::size_t g = 0; g < s.groups.size(); ++g) {
+    before += s.groups[g].admissions_per_day;
+    after += expected[g];
+  }
+  if (!(after > 0)) return;
+  for (std::size_t g = 0; g < s.groups.size(); ++g) s.groups[g].admissions_per_day = expected[g] * before / after;
+}
+
+// The busiest any of the template's community services is, by its offered load (demand, as if
+// no one stepped up while waiting).
+double busiest_service(const Scenario& s) {
+  double busiest = 0;
+  for (const auto& load : offered_loads(s, false)) {
+    for (const auto& service : s.services)
+      if (service.name == load.unit) busiest = std::max(busiest, load.demand_utilisation());
+  }
+  return busiest;
+}
+
+// Community capacity per person aged 65+ leaves a care system with many admissions per older
+// resident short of what its referrals need; such a service is raised until it is no busier than
+// the template's busiest (the places it would spot-purchase). Returns the services raised.
+std::vector<std::string> raise_short_services(Scenario& s, double busiest) {
+  std::vector<std::string> raised;
+  for (int pass = 0; pass < 10; ++pass) {  // a raised service sends more on downstream (fewer step up)
+    bool changed = false;
+    for (const auto& load : offered_loads(s, false)) {
+      for (auto& service : s.services) {
+        if (service.name != load.unit || !(load.demand_utilisation() > busiest * 1.0001)) continue;
+        const double factor = load.demand_utilisation() / busiest;
+        service.capacity = static_cast<int>(std::ceil(service.capacity * factor));
+        for (auto& change : service.changes) change.capacity = static_cast<int>(std::ceil(change.capacity * factor));
+        if (std::find(raised.begin(), raised.end(), service.name) == raised.end()) raised.push_back(service.name);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return raised;
+}
+
+// Each community service starts as full as its offered load: the template's starting occupancy
+// is its own care system's, and a long-stay service started elsewhere (a care home's stays last
+// two years) would still be filling or emptying at the end of the run.
+void start_services_at_their_loads(Scenario& s) {
+  for (const auto& load : offered_loads(s, false)) {
+    for (auto& service : s.services) {
+      if (service.name == load.unit)
+        service.initially_occupied = std::min(service.capacity, static_cast<int>(std::lround(load.offered_load)));
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
@@ -84,6 +164,7 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
   t.reject_unknown_keys();
 
   const double base_65 = people_65_plus(*base.population);
+  const double busiest = busiest_service(base);
   const double base_admissions = base.population->admissions_per_year;
   const double base_beds = base.acute_beds();
   std::vector<Scenario> systems;
@@ -109,12 +190,12 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
     for (auto& group : s.groups) group.admissions_per_day *= r_admissions;
     for (auto& service : s.services) {
       service.capacity = std::max(1, scaled(service.capacity, r65));
-      service.initially_occupied = std::min(service.capacity, scaled(service.initially_occupied, r65));
-      service.initially_waiting = scaled(service.initially_waiting, r65);
+      // Nobody waiting at the start: the template's list is its own care system's, and scaled to
+      // another it would flush into two-year care-home stays the run could not outlast.
+      service.initially_waiting = 0;
       service.step_up_per_day *= r65;
       for (auto& change : service.changes) change.capacity = scaled(change.capacity, r65);
     }
-    set_admission_fates(s);  // of the scaled network
     systems.push_back(std::move(s));
   }
   // Crossing patients go to the other care systems of their region: each in proportion to its
@@ -125,6 +206,21 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
   for (const auto& s : systems) {
     region_totals[s.region].first += s.acute_beds();
     region_totals[s.region].second += s.population->admissions_per_year;
+  }
+  // Stays set per region: the template's acute stays stretched by the region's beds per
+  // admission over the template's, so that each region's beds are about as full as the
+  // template's (occupancy taken to be alike across regions: docs/population.md).
+  const double base_beds_per_admission = base_beds / base_admissions;
+  for (auto& s : systems) {
+    const auto [beds, admissions] = region_totals[s.region];
+    const double factor = beds > 0 ? beds / admissions / base_beds_per_admission : 1.0;
+    s.acute_stay_factor = factor;
+    for (auto& group : s.groups) group.stay = scaled(group.stay, factor);
+    for (auto& unit : s.acute_units) unit.initially_occupied = std::min(unit.beds, scaled(unit.initially_occupied, factor));
+    set_group_admissions_from_residents(s);
+    s.capacity_raised = raise_short_services(s, busiest);
+    start_services_at_their_loads(s);
+    set_admission_fates(s);  // of the scaled network
   }
   std::vector<double> spare(systems.size(), 0.0);
   for (std::size_t i = 0; i < systems.size(); ++i) {

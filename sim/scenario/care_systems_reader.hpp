@@ -10,8 +10,10 @@
 namespace careflow::scenario {
 
 /// Each area's care system: the template's network with the area's residents, emergency
-/// admissions and acute beds; community capacity in proportion to the people aged 65 and over
-/// (the template's capacity per person 65+); admission mix and starting occupancy in proportion.
+/// admissions and acute beds; acute stays stretched to its region's beds per admission; each
+/// group's admissions from its residents' hazards; community capacity in proportion to the people
+/// aged 65 and over (the template's capacity per person 65+), raised where that leaves a service
+/// busier than the template's busiest; services starting at their offered loads, nobody waiting.
 std::vector<Scenario> read_systems(TableReader& table, const Scenario& template_scenario);
 
 }  // namespace careflow::scenario

@@ -265,6 +265,11 @@ struct Scenario {
   double crossing_admissions_in_per_year = 0;
   std::string code;    ///< a care system's area code (an ICB's ODS code), with [systems]
   std::string region;  ///< its region (e.g. an NHS England region)
+  /// With [systems]: the template's acute stays were stretched by this to fit the region's beds.
+  double acute_stay_factor = 1;
+  /// With [systems]: the community services whose capacity per person 65+ fell short of their
+  /// referrals and was raised to the template's busiest utilisation.
+  std::vector<std::string> capacity_raised;
 
   /// The acute beds of every unit together.
   int acute_beds() const {
