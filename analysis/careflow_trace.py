@@ -3,6 +3,7 @@
     import careflow_trace as ct
     run = ct.open_trace("baseline.h5")
     run.patients()        # one row per patient and replication, codes decoded
+    run.by_system()       # England: one row per replication, care system and measure
     run.daily()           # daily means per unit and replication
     run.summary()         # every measure of every replication
 
@@ -116,6 +117,26 @@ class Trace:
                 for name, unit, value in zip(names, units, values):
                     rows.append((r, name, unit, value))
             return pd.DataFrame(rows, columns=["replication", "measure", "unit", "value"])
+
+    def by_system(self):
+        """A run of several care systems (England): one row per replication, care system and
+        measure, with the care system's code, name and region."""
+        with self._reading("the care systems' measures"):
+            names = _strings(self.file["measures"]["name"])
+            units = _strings(self.file["measures"]["unit"])
+            codes = self.codes["system"]
+            rows = []
+            for r, group in self._replication_groups():
+                values = group["by_system"]["value"][()].reshape(len(codes), len(names))
+                for i, code in enumerate(codes):
+                    for m, (name, unit) in enumerate(zip(names, units)):
+                        rows.append((r, code, name, unit, values[i, m]))
+            frame = pd.DataFrame(rows, columns=["replication", "system", "measure", "unit", "value"])
+            regions = dict(zip(codes, self.codes["system_region"]))
+            titles = dict(zip(codes, self.codes["system_name"]))
+            frame.insert(2, "region", frame["system"].map(regions))
+            frame.insert(2, "name", frame["system"].map(titles))
+            return frame
 
     def patients(self):
         return self._table("patients", {"group": "group", "locality": "locality",

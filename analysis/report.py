@@ -81,11 +81,40 @@ def daily_bands(ax, runs, by_day, ylabel):
     ax.legend(fontsize=8)
 
 
+def is_acute_unit(units):
+    """The acute units: "acute", or "<care system> acute" in a run of several care systems."""
+    names = units.astype(str)
+    return (names == "acute") | names.str.endswith(" acute")
+
+
 def acute(daily, column):
-    return daily[daily["unit"] == "acute"].pivot(index="day", columns="replication", values=column)
+    """A day by replication frame of an acute column, summed over the care systems of England."""
+    rows = daily[is_acute_unit(daily["unit"])]
+    return rows.groupby(["day", "replication"])[column].sum().unstack("replication")
 
 
-def delays_chart(ax, runs):
+def mean_delays_chart(ax, runs, comparison):
+    """Without patient tables (a summary trace, or England's care systems): each pathway's mean
+    delay from the measures, with its 95% CI."""
+    rows = {m["name"]: m for m in comparison["measures"]}
+    pathways = [p for p in ["P1", "P2", "P3"] if f"delay days {p} mean" in rows]
+    if not pathways:
+        missing(ax, "no patient table or delay measures in these traces")
+        return
+    x = np.arange(len(pathways))
+    width = 0.8 / len(runs)
+    for i, run in enumerate(runs):
+        cells = [rows[f"delay days {p} mean"]["scenarios"][i] for p in pathways]
+        means = [c["mean"] if c and c["mean"] is not None else 0 for c in cells]
+        errors = [c["ci_half_width"] if c and c["ci_half_width"] is not None else 0 for c in cells]
+        ax.bar(x + (i - (len(runs) - 1) / 2) * width, means, width, yerr=errors, capsize=3,
+               color=COLOURS[i % 10], alpha=0.8, label=run.name)
+    ax.set_xticks(x, pathways)
+    ax.set_ylabel("mean days from medically ready to discharge (95% CI)")
+    ax.legend(fontsize=8)
+
+
+def delays_chart(ax, runs, comparison):
     data, labels, colours = [], [], []
     for pathway in ["P1", "P2", "P3"]:
         for i, run in enumerate(runs):
@@ -100,7 +129,7 @@ def delays_chart(ax, runs):
             labels.append(f"{pathway}\n{run.name}")
             colours.append(COLOURS[i % 10])
     if not data:
-        missing(ax, "no patient table in these traces (run with --trace patients)")
+        mean_delays_chart(ax, runs, comparison)
         return
     parts = ax.boxplot(data, labels=labels, showfliers=False, patch_artist=True, whis=(5, 95))
     for patch, colour in zip(parts["boxes"], colours):
@@ -136,9 +165,11 @@ def ed_waits_chart(ax, runs):
 
 
 def community_queues(daily):
-    # Not the acute units' own rows ("acute medicine", with several): those queue for a bed.
-    acute = daily["unit"].astype(str).str.match(r"acute( |$)")
-    queues = daily[~acute & daily["queue"].notna()]
+    # Not the acute units' own rows ("acute medicine", with several; "QHL acute" in England):
+    # those queue for a bed.
+    names = daily["unit"].astype(str)
+    acute_rows = names.str.match(r"acute( |$)") | is_acute_unit(daily["unit"])
+    queues = daily[~acute_rows & daily["queue"].notna()]
     return queues.groupby(["replication", "day"])["queue"].sum().unstack("replication")
 
 
@@ -189,7 +220,7 @@ def draw_chart(chart, ax, runs, comparison):
     elif chart == "nctr":
         daily_bands(ax, runs, lambda d: acute(d, "nctr"), "patients")
     elif chart == "delays":
-        delays_chart(ax, runs)
+        delays_chart(ax, runs, comparison)
     elif chart == "ed-waits":
         ed_waits_chart(ax, runs)
     elif chart == "community-queues":
@@ -260,6 +291,95 @@ def measures_table(runs, comparison, wanted=is_key_measure, table_id="key-measur
             + "".join(body) + "</table>")
 
 
+# Runs of several care systems (England): these measures care system by care system.
+SYSTEM_MEASURES = ["acute occupancy", "NCTR patients in acute beds", "delay days", "ED wait"]
+
+
+def system_cell(system, measure):
+    for m in system["measures"]:
+        if m["name"] == measure:
+            return m
+    return None
+
+
+def systems_figure(runs, comparison):
+    """Small multiples, one panel per measure and a bar per care system, grouped by region: with
+    one run, each care system's value; with more, each run's difference from the first (95% CI
+    where there are replications to give one)."""
+    systems = comparison["systems"]
+    y = np.arange(len(systems))[::-1]
+    figure, axes = plt.subplots(1, len(SYSTEM_MEASURES), figsize=(15, 0.2 * len(systems) + 1.6),
+                                sharey=True)
+    labels = [s["label"] for s in comparison["scenarios"]]
+    others = range(1, len(runs)) if len(runs) > 1 else [None]
+    height = 0.8 / len(others)
+    for ax, measure in zip(np.atleast_1d(axes), SYSTEM_MEASURES):
+        for j, k in enumerate(others):
+            values, errors = [], []
+            for system in systems:
+                m = system_cell(system, measure)
+                cell = (m["scenarios"][0] if k is None else m["differences"][k - 1]) if m else None
+                values.append(cell["mean"] if cell and cell["mean"] is not None else np.nan)
+                errors.append(cell["ci_half_width"] if cell and cell.get("ci_half_width") is not None else 0)
+            colour = COLOURS[0] if k is None else COLOURS[k % 10]
+            ax.barh(y - (j - (len(others) - 1) / 2) * height, values, height, xerr=errors,
+                    color=colour, alpha=0.8, label=None if k is None else f"{labels[k]} − {labels[0]}")
+        ax.axvline(0, color="grey", lw=0.8)
+        ax.set_title(measure if len(runs) == 1 else f"{measure}: difference", fontsize=9)
+        ax.tick_params(axis="x", labelsize=7)
+        for i in range(1, len(systems)):  # a line between regions
+            if systems[i]["region"] != systems[i - 1]["region"]:
+                ax.axhline(y[i] + 0.5, color="0.8", lw=0.8)
+    first = np.atleast_1d(axes)[0]
+    first.set_yticks(y, [f"{system['code']} ({system['region']})" if i == 0 or
+                         system["region"] != systems[i - 1]["region"] else system["code"]
+                         for i, system in enumerate(systems)], fontsize=7)
+    if len(runs) > 1:
+        np.atleast_1d(axes)[-1].legend(fontsize=7, loc="lower right")
+    figure.tight_layout()
+    return figure
+
+
+def systems_table(runs, comparison):
+    labels = [html.escape(s["label"]) for s in comparison["scenarios"]]
+    head = "".join(f"<th>{html.escape(m)} ({labels[0]})</th>"
+                   + "".join(f"<th>{label} − {labels[0]}</th>" for label in labels[1:])
+                   for m in SYSTEM_MEASURES)
+    body = []
+    for system in comparison["systems"]:
+        cells = ""
+        for measure in SYSTEM_MEASURES:
+            m = system_cell(system, measure)
+            cells += f"<td>{format_cell(m['scenarios'][0] if m else None)}</td>"
+            for d in (m["differences"] if m else [None] * (len(runs) - 1)):
+                flag = " !" if d and d.get("depends_on_run_length") else ""
+                cells += f"<td>{format_cell(d)}{flag}</td>"
+        body.append(f"<tr><th>{html.escape(system['code'])}</th><td>{html.escape(system['name'])}</td>"
+                    f"<td>{html.escape(system['region'])}</td>{cells}</tr>")
+    return (f'<table id="by-care-system"><tr><th>code</th><th>name</th><th>region</th>{head}</tr>'
+            + "".join(body) + "</table>")
+
+
+def systems_section(runs, comparison):
+    """The care systems of a run of several, after England's own charts; "" for one care system."""
+    if not comparison.get("systems"):
+        return ""
+    figure = systems_figure(runs, comparison)
+    data = base64.b64encode(png(figure)).decode()
+    unsteady = [f"<li>[{k + 1}] {html.escape(system['code'])}: {html.escape(warning)}</li>"
+                for system in comparison["systems"]
+                for k, warning in enumerate(system["steady_state_warnings"]) if warning]
+    notes = (f'<p class="note">Not in steady state (! in the table):</p><ul class="note">{"".join(unsteady)}</ul>'
+             if unsteady else "")
+    what = ("each care system's value" if len(runs) == 1 else
+            f"each run's difference from {html.escape(comparison['scenarios'][0]['label'])}, with its 95% CI where the runs "
+            "have replications to give one")
+    return (f'<h2>By care system</h2><p class="note">Bars: {what}; care systems grouped by region.</p>'
+            f'<figure id="chart-by-care-system"><figcaption>Key measures by care system</figcaption>'
+            f'<img alt="Key measures by care system" src="data:image/png;base64,{data}"></figure>'
+            f"{systems_table(runs, comparison)}{notes}")
+
+
 # The look both report pages share (the sweep page adds its own rules).
 PAGE_STYLE = """body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
 h1 { font-size: 1.5em; } figure { margin: 1.5em 0; } figcaption { font-weight: 600; }
@@ -285,6 +405,7 @@ tr th:first-child {{ text-align: left; }} .significant {{ font-weight: 700; }}
 {first}, paired by replication where the runs share a seed; bold where the interval excludes zero.</p>
 {table}
 {figures}
+{systems}
 <h2>The care network's units</h2>
 <p class="note">Each community unit: utilisation (people, beds, or care hours for a package
 provider), people supported, places held by people whose stay is over and who wait to move on
@@ -314,6 +435,8 @@ def main():
         return 2
     with open(args.comparison) as f:
         comparison = json.load(f)
+    for run, scenario in zip(runs, comparison["scenarios"]):
+        run.name = scenario["label"]  # two runs of one scenario are told apart by their files
 
     figures = []
     for chart, caption in CHARTS:
@@ -332,7 +455,7 @@ def main():
     page = PAGE.format(title=html.escape(title), runs=run_items, first=html.escape(runs[0].name),
                        table=measures_table(runs, comparison), figures="\n".join(figures),
                        units_table=measures_table(runs, comparison, is_unit_measure, "units"),
-                       banner=banner, style=PAGE_STYLE)
+                       banner=banner, style=PAGE_STYLE, systems=systems_section(runs, comparison))
     with open(args.html, "w", encoding="utf-8") as f:
         f.write(page)
 

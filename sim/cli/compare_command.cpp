@@ -7,9 +7,10 @@
 #include <filesystem>
 #include <set>
 
+#include "cli/compare_by_system.hpp"
+#include "cli/comparison_rows.hpp"
 #include "cli/json_text.hpp"
 #include "cli/text_table.hpp"
-#include "output/csv_field.hpp"
 #include "output/trace_reader.hpp"
 #include "stats/comparison.hpp"
 
@@ -17,13 +18,6 @@ namespace careflow::cli {
 namespace {
 
 using stats::MeasureComparison;
-
-std::string number(double x) { return json_number(x); }
-
-std::string plus_minus(const stats::Interval& i) {
-  if (!std::isfinite(i.half_width)) return fmt::format("{:.4g}", i.mean);
-  return fmt::format("{:.4g} ± {:.2g}", i.mean, i.half_width);
-}
 
 void print_table(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
                  const std::vector<MeasureComparison>& rows) {
@@ -80,33 +74,17 @@ void print_table(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
   }
 }
 
-void print_csv(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
+void print_csv(std::FILE* out, const std::vector<std::string>& labels,
                const std::vector<MeasureComparison>& rows) {
   fmt::print(out, "measure,unit,scenario,file,replications,mean,ci_half_width,difference,"
              "difference_ci_half_width,paired,depends_on_run_length\n");
-  for (const auto& row : rows) {
-    for (std::size_t k = 0; k < runs.size(); ++k) {
-      if (row.not_finite[k]) {
-        fmt::print(out, "{},{},{},{},{},n/a,,,,,\n", output::csv_field(row.name), output::csv_field(row.unit),
-                   output::csv_field(runs[k].label), k + 1, row.replications[k]);
-        continue;
-      }
-      if (!row.scenarios[k]) continue;
-      const auto& d = row.differences[k];
-      fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{}\n", output::csv_field(row.name), output::csv_field(row.unit),
-                 output::csv_field(runs[k].label), k + 1, row.replications[k], number(row.scenarios[k]->mean),
-                 std::isfinite(row.scenarios[k]->half_width) ? number(row.scenarios[k]->half_width) : "",
-                 d ? number(d->interval.mean) : "", d && std::isfinite(d->interval.half_width) ? number(d->interval.half_width) : "",
-                 d ? (d->paired ? "true" : "false") : "", d ? (d->depends_on_run_length ? "true" : "false") : "");
-    }
-  }
+  print_csv_rows(out, labels, rows, "");
 }
 
 }  // namespace
 
-void print_comparison_json(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
-                           const std::vector<std::string>& paths,
-                           const std::vector<MeasureComparison>& rows) {
+void print_comparison_json(std::FILE* out, const ComparedRuns& compared, const std::vector<std::string>& paths) {
+  const auto& runs = compared.runs;
   fmt::print(out, "{{\n  \"level\": 0.95,\n  \"scenarios\": [\n");
   for (std::size_t k = 0; k < runs.size(); ++k) {
     fmt::print(out, "    {{\"label\": {}, \"file\": {}, \"seed\": {}, \"replications\": {}, "
@@ -116,38 +94,13 @@ void print_comparison_json(std::FILE* out, const std::vector<stats::ScenarioRuns
                k + 1 < runs.size() ? "," : "");
   }
   fmt::print(out, "  ],\n  \"measures\": [\n");
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& row = rows[i];
-    fmt::print(out, "    {{\"name\": {}, \"unit\": {}, \"scenarios\": [", json_string(row.name), json_string(row.unit));
-    for (std::size_t k = 0; k < runs.size(); ++k) {
-      const auto& s = row.scenarios[k];
-      fmt::print(out, "{}", k ? ", " : "");
-      if (row.not_finite[k]) {
-        fmt::print(out, "{{\"mean\": null, \"ci_half_width\": null, \"replications\": {}, \"not_finite\": true}}",
-                   row.replications[k]);
-      } else if (!s) {
-        fmt::print(out, "null");
-      } else {
-        fmt::print(out, "{{\"mean\": {}, \"ci_half_width\": {}, \"replications\": {}}}", number(s->mean),
-                   number(s->half_width), row.replications[k]);
-      }
-    }
-    fmt::print(out, "], \"differences\": [");
-    for (std::size_t k = 1; k < runs.size(); ++k) {
-      const auto& d = row.differences[k];
-      fmt::print(out, "{}", k > 1 ? ", " : "");
-      if (!d) {
-        fmt::print(out, "null");
-      } else {
-        fmt::print(out, "{{\"mean\": {}, \"ci_half_width\": {}, \"paired\": {}, \"pairs\": {}, "
-                   "\"depends_on_run_length\": {}}}",
-                   number(d->interval.mean), number(d->interval.half_width), d->paired ? "true" : "false",
-                   d->pairs, d->depends_on_run_length ? "true" : "false");
-      }
-    }
-    fmt::print(out, "]}}{}\n", i + 1 < rows.size() ? "," : "");
+  print_measures_json(out, compared.rows, runs.size(), "    ");
+  fmt::print(out, "  ]");
+  if (!compared.systems.empty()) {
+    fmt::print(out, ",\n");
+    print_systems_json(out, compared.systems);
   }
-  fmt::print(out, "  ]\n}}\n");
+  fmt::print(out, "\n}}\n");
 }
 
 namespace {
@@ -163,11 +116,9 @@ void warn_of_values_not_finite(const output::TraceSummary& t) {
   }
 }
 
-std::vector<stats::ScenarioRuns> load_runs(const std::vector<std::string>& paths) {
+std::vector<stats::ScenarioRuns> load_runs(const std::vector<output::TraceSummary>& traces) {
   std::vector<stats::ScenarioRuns> runs;
   std::multiset<std::string> names;
-  std::vector<output::TraceSummary> traces;
-  for (const auto& path : paths) traces.push_back(output::read_trace_summary(path));
   for (const auto& t : traces) names.insert(t.scenario_name);
   for (const auto& t : traces) {
     // Two runs of one scenario (another seed, say) are told apart by their file names.
@@ -188,22 +139,51 @@ void add_compare_command(CLI::App& app, CompareOptions& o) {
   compare->add_option("traces", o.traces, "Trace files (.h5); the first is the reference")->required();
   compare->add_option("--format", o.format, "table (default), csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
+  compare->add_flag("--by-ics", o.by_system,
+                    "Runs of several care systems (England): also compare care system by care system "
+                    "(the table shows --measure; CSV every measure, after a system column)");
+  compare->add_option("--measure", o.system_measures,
+                      "A measure for the per-care-system table (repeatable; default: occupancy, NCTR, "
+                      "delay days, ED wait)");
 }
 
 ComparedRuns compare_trace_files(const std::vector<std::string>& paths) {
-  ComparedRuns compared{load_runs(paths), {}};
+  std::vector<output::TraceSummary> traces;
+  for (const auto& path : paths) traces.push_back(output::read_trace_summary(path));
+  ComparedRuns compared{load_runs(traces), {}, {}, {}};
   compared.rows = stats::compare_scenarios(compared.runs);
+  std::vector<std::string> labels;
+  for (const auto& run : compared.runs) labels.push_back(run.label);
+  compared.systems = compare_by_system(traces, labels, compared.why_not_by_system);
   return compared;
 }
 
 int compare_traces(const CompareOptions& o) {
   const auto compared = compare_trace_files(o.traces);
+  std::vector<std::string> labels;
+  for (const auto& run : compared.runs) labels.push_back(run.label);
+  if (o.by_system && compared.systems.empty()) throw std::invalid_argument(compared.why_not_by_system);
+  const auto measures = o.system_measures.empty() ? default_system_measures() : o.system_measures;
+  if (o.by_system) {
+    for (const auto& m : measures) {
+      const auto& rows = compared.systems.front().rows;
+      if (std::none_of(rows.begin(), rows.end(), [&](const MeasureComparison& r) { return r.name == m; })) {
+        throw std::invalid_argument("--measure '" + m + "' is not a measure of these traces");
+      }
+    }
+  }
   if (o.format == "json") {
-    print_comparison_json(stdout, compared.runs, o.traces, compared.rows);
+    print_comparison_json(stdout, compared, o.traces);
   } else if (o.format == "csv") {
-    print_csv(stdout, compared.runs, compared.rows);
+    print_csv(stdout, labels, compared.rows);
+    if (o.by_system) {
+      fmt::print(stdout, "system,measure,unit,scenario,file,replications,mean,ci_half_width,difference,"
+                 "difference_ci_half_width,paired,depends_on_run_length\n");
+      print_systems_csv(stdout, labels, compared.systems);
+    }
   } else {
     print_table(stdout, compared.runs, compared.rows);
+    if (o.by_system) print_systems_table(stdout, labels, compared.systems, measures);
   }
   return 0;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/compare_by_system.hpp"
 #include "stats/comparison.hpp"
 
 namespace careflow::cli {
@@ -15,6 +16,8 @@ namespace careflow::cli {
 struct CompareOptions {
   std::vector<std::string> traces;
   std::string format = "table";
+  bool by_system = false;                   ///< --by-ics
+  std::vector<std::string> system_measures;  ///< --measure
 };
 
 void add_compare_command(CLI::App& app, CompareOptions& options);
@@ -24,10 +27,10 @@ int compare_traces(const CompareOptions& options);
 struct ComparedRuns {
   std::vector<stats::ScenarioRuns> runs;
   std::vector<stats::MeasureComparison> rows;
+  std::vector<SystemComparison> systems;  ///< runs of several care systems: each one's comparison
+  std::string why_not_by_system;          ///< when `systems` is empty
 };
 ComparedRuns compare_trace_files(const std::vector<std::string>& paths);
-void print_comparison_json(std::FILE* out, const std::vector<stats::ScenarioRuns>& runs,
-                           const std::vector<std::string>& paths,
-                           const std::vector<stats::MeasureComparison>& rows);
+void print_comparison_json(std::FILE* out, const ComparedRuns& compared, const std::vector<std::string>& paths);
 
 }  // namespace careflow::cli

@@ -148,7 +148,7 @@ int write_report(const ReportOptions& o) {
   if (!o.png.empty()) png.emplace(o.png);
   const output::TemporaryPath comparison(comparison_name);
   write_figures(comparison.temporary(), o.html,
-                [&](std::FILE* out) { print_comparison_json(out, compared.runs, o.traces, compared.rows); });
+                [&](std::FILE* out) { print_comparison_json(out, compared, o.traces); });
   std::vector<std::string> arguments{from_environment("CAREFLOW_PYTHON", "/usr/bin/python3"), analysis_script("report.py"),
                                      "--html", html.temporary().string(), "--comparison",
                                      comparison.temporary().string()};

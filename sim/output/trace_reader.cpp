@@ -1,10 +1,61 @@
 #include "output/trace_reader.hpp"
 
+#include <fmt/format.h>
+
 #include "output/hdf5_file.hpp"
 #include "output/output_error.hpp"
 #include "output/trace_format.hpp"
 
 namespace careflow::output {
+namespace {
+
+// A level of the steady-state test belongs to care system `code` when it names it: "<code> acute
+// occupancy", "queue <code> p1_north" (units are named "<code> <unit>" in such a run).
+bool names_system(const std::string& level, const std::string& code) {
+  return level.starts_with(code + " ") || level.find(" " + code + " ") != std::string::npos;
+}
+
+void read_system_warnings(const h5::Handle& file, TraceSummary& t) {
+  t.system_warnings.assign(t.systems.size(), "");
+  if (!h5::has_link(file, "steady_state")) return;
+  const h5::Handle group = h5::open_group(file, "steady_state");
+  const auto levels = h5::read_strings(group, "level");
+  const auto rising = h5::read_column<std::uint8_t>(group, "rising");
+  const auto slope = h5::read_column<double>(group, "slope_per_day");
+  if (rising.size() != levels.size() || slope.size() != levels.size()) {
+    throw OutputError(t.path + ": steady_state's columns differ in length");
+  }
+  for (std::size_t i = 0; i < t.systems.size(); ++i) {
+    std::string text;
+    for (std::size_t l = 0; l < levels.size(); ++l) {
+      if (!rising[l] || !names_system(levels[l], t.systems[i])) continue;
+      text += fmt::format("{}{} grows by about {:.3g} patients a month", text.empty() ? "" : "; ", levels[l],
+                          slope[l] * 30.4375);
+    }
+    if (!text.empty()) t.system_warnings[i] = "not in steady state: " + text + "; results depend on the run length";
+  }
+}
+
+// Each care system's measures in one replication: by_system/value, system-major.
+std::vector<std::vector<double>> read_system_values(const h5::Handle& run, const std::string& name,
+                                                    const TraceSummary& t) {
+  if (!h5::has_link(run, "by_system")) throw OutputError(t.path + ": replication " + name + " has no by_system group");
+  const auto flat = h5::read_column<double>(h5::open_group(run, "by_system"), "value");
+  const std::size_t measures = t.measure_names.size();
+  if (flat.size() != t.systems.size() * measures) {
+    throw OutputError(t.path + ": replication " + name + " holds " + std::to_string(flat.size()) +
+                      " care-system values, not " + std::to_string(t.systems.size()) + " care systems x " +
+                      std::to_string(measures) + " measures");
+  }
+  std::vector<std::vector<double>> values(t.systems.size());
+  for (std::size_t i = 0; i < t.systems.size(); ++i) {
+    values[i].assign(flat.begin() + static_cast<std::ptrdiff_t>(i * measures),
+                     flat.begin() + static_cast<std::ptrdiff_t>((i + 1) * measures));
+  }
+  return values;
+}
+
+}  // namespace
 
 TraceSummary read_trace_summary(const std::string& path) {
   const h5::Handle file = h5::open_file(path);
@@ -36,6 +87,16 @@ TraceSummary read_trace_summary(const std::string& path) {
   if (t.measure_units.size() != t.measure_names.size()) {
     throw OutputError(path + ": measures/name and measures/unit differ in length");
   }
+  if (h5::has_link(file, "codes") && h5::has_link(h5::open_group(file, "codes"), "system")) {
+    const h5::Handle codes = h5::open_group(file, "codes");
+    t.systems = h5::read_strings(codes, "system");
+    t.system_names = h5::read_strings(codes, "system_name");
+    t.system_regions = h5::read_strings(codes, "system_region");
+    if (t.system_names.size() != t.systems.size() || t.system_regions.size() != t.systems.size()) {
+      throw OutputError(path + ": codes/system, system_name and system_region differ in length");
+    }
+    read_system_warnings(file, t);
+  }
   const h5::Handle runs = h5::open_group(file, "replications");
   const auto held = h5::link_count(runs);
   if (replications < 1 || held != static_cast<std::size_t>(replications)) {
@@ -55,6 +116,7 @@ TraceSummary read_trace_summary(const std::string& path) {
                         " measures, the file lists " + std::to_string(t.measure_names.size()));
     }
     t.values.push_back(std::move(values));
+    if (!t.systems.empty()) t.system_values.push_back(read_system_values(run, name, t));
   }
   return t;
 }

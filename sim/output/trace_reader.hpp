@@ -22,6 +22,12 @@ struct TraceSummary {
   /// before careflow tested for it, which `tested_steady_state` then says.
   std::string steady_state_warning;
   bool tested_steady_state = false;
+  /// A run of several care systems (England): who they are, each one's measures
+  /// (system_values[replication][system][measure], aligned with measure_names), and each one's
+  /// own steady-state warning, from the levels of the test that name it ("" when steady).
+  std::vector<std::string> systems, system_names, system_regions;
+  std::vector<std::vector<std::vector<double>>> system_values;
+  std::vector<std::string> system_warnings;
 };
 
 TraceSummary read_trace_summary(const std::string& path);
