@@ -14,6 +14,8 @@ class RingQueue {
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
   const T& front() const { return items_[head_]; }
+  /// The i-th item from the front (i < size()).
+  const T& operator[](std::size_t i) const { return items_[(head_ + i) & (items_.size() - 1)]; }
 
   void push(T value) {
     if (size_ == items_.size()) grow();

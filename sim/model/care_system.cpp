@@ -45,6 +45,7 @@ CareSystem::PatientId CareSystem::Patients::add(std::uint16_t g, std::uint16_t l
   person[i] = kNoPerson;
   elsewhere[i] = 0;
   remote_id[i] = 0;
+  aid_guest[i] = 0;
   return static_cast<PatientId>(i);
 }
 
@@ -74,6 +75,7 @@ void CareSystem::Patients::resize_columns(std::size_t n) {
   person.resize(n);
   elsewhere.resize(n);
   remote_id.resize(n);
+  aid_guest.resize(n);
 }
 
 CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replication,
@@ -126,6 +128,7 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
   patients_.resize_columns(static_cast<std::size_t>(std::min(expected * 1.05, 16e6)) + 64);
   arrival_peak_ = arrival_peak(scenario.arrivals);
   services_.resize(scenario.services.size());
+  aid_held_.assign(scenario.services.size(), 0);
   for (std::size_t s = 0; s < services_.size(); ++s) {
     services_[s].capacity = scenario.services[s].capacity;
     if (!scenario.services[s].visits_per_day.empty()) {
@@ -184,6 +187,7 @@ void CareSystem::initialize(engine::LpContext& context) {
     }
   }
   context.schedule(warmup_end_, kWarmupEnd, 0, kBookkeepingPriority);
+  if (!scenario_.aid_neighbours.empty()) context.schedule_at(kAidRoundHour, kAidRound, 0, kProcessPriority);
   // Capacity changes: payload = unit (service index, or kAcuteUnit) | change index << 16 |
   // 1 << 32 at the start of the change (0 at its end).
   auto schedule_changes = [&](std::uint64_t unit, const std::vector<scenario::CapacityChange>& changes) {
@@ -252,6 +256,7 @@ void CareSystem::handle(const engine::Event& event, engine::LpContext& context) 
     case kTransfer: transfer(patient, context); break;
     case kStepUp: refer_from_home(static_cast<std::size_t>(event.payload), context); break;
     case kStartFromHome: start_from_home(patient, context); break;
+    case kAidRound: ask_for_aid(context); break;
     case kLeaveHome:
       patients_.place[patient] = Outcome::home;
       leave_acute(patient, context);
@@ -304,6 +309,7 @@ Census CareSystem::census() const {
       case Outcome::turned_away: ++c.turned_away; break;
       case Outcome::waiting_at_home: ++c.waiting_at_home; break;
       case Outcome::moved_to_home_system: ++c.moved_to_home_system; break;
+      case Outcome::moved_to_neighbour: ++c.moved_to_neighbour; break;
     }
   }
   return c;

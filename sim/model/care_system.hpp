@@ -101,6 +101,7 @@ class CareSystem final : public engine::LogicalProcess {
     // here, in hospital there) has remote_id = their patient id in the treating care system.
     std::vector<std::uint8_t> elsewhere;
     std::vector<std::uint32_t> remote_id;
+    std::vector<std::uint8_t> aid_guest;  // 1: came from a neighbour's acute bed to a community bed here
     std::size_t count = 0;  // patients so far; the columns may be longer (spare rows)
     PatientId add(std::uint16_t g, std::uint16_t l, std::uint8_t p, engine::Tick now);
     void resize_columns(std::size_t n);
@@ -167,6 +168,14 @@ class CareSystem final : public engine::LogicalProcess {
   void leave_for_home_system(PatientId visitor, PatientId proxy, engine::LpContext& context);
   void arrive_from_elsewhere(PatientId proxy, engine::LpContext& context);
   void start_service_after_acute(PatientId patient, engine::LpContext& context);
+  // Mutual aid of community beds between neighbours (care_system_mutual_aid.cpp).
+  bool may_seek_aid(PatientId patient, engine::Tick now) const;
+  bool lends_beds(std::size_t service) const;
+  void ask_for_aid(engine::LpContext& context);
+  void grant_aid(const engine::Event& event, engine::LpContext& context);
+  void send_to_neighbour(const engine::Event& event, engine::LpContext& context);
+  void receive_aid_guest(const engine::Event& event, engine::LpContext& context);
+  void release_aid(std::uint64_t payload, engine::LpContext& context);
   void set_up_population(std::uint64_t replication, std::uint32_t stream_lp);
   void schedule_next_arrival(std::uint32_t group, engine::LpContext& context);
   void set_up_initial_state(engine::LpContext& context);
@@ -251,6 +260,8 @@ class CareSystem final : public engine::LogicalProcess {
   CrossingCounts crossings_;
   PopulationCounts population_counts_at_warmup_;  // the measures count from the warm-up's end
   std::uint64_t crossings_out_measured_ = 0;  // residents admitted elsewhere since the warm-up
+  std::vector<int> aid_held_;                // by service: beds granted to neighbours, not yet taken
+  std::uint64_t aid_out_measured_ = 0, aid_in_measured_ = 0;  // patients, since the warm-up
 
   Patients patients_;
   // Each acute unit's beds and admission queue (beds_in_use() and admission_queue() add them up).

@@ -98,7 +98,10 @@ void CareSystem::readmit(PatientId patient, engine::LpContext& context) {
   patients_.left_acute[patient] = -1;
   patients_.left_service[patient] = -1;
   ++patients_.episodes[patient];
-  patients_.elsewhere[patient] = 0;  // a proxy readmitted at home is a patient of ours again
+  // A proxy readmitted at home is a patient of ours again; a visitor (a neighbour's resident in
+  // one of our community beds, by mutual aid) is readmitted here and stays theirs.
+  if (is_proxy(patient)) patients_.elsewhere[patient] = 0;
+  patients_.aid_guest[patient] = 0;  // a new episode, admitted here
   patients_.package_hours[patient] = -1.0F;  // a new episode, new needs
   patients_.stepped_up_from_home[patient] = 0;
   request_bed(patient, context);

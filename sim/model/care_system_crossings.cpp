@@ -72,6 +72,10 @@ void CareSystem::handle_crossing(const engine::Event& event, engine::LpContext& 
       }
       break;
     }
+    case kAidRequest: grant_aid(event, context); break;
+    case kAidGrant: send_to_neighbour(event, context); break;
+    case kAidArrive: receive_aid_guest(event, context); break;
+    case kAidRelease: release_aid(event.payload, context); break;
     default: throw std::logic_error("care system: unknown crossing");
   }
 }

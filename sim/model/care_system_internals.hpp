@@ -21,14 +21,14 @@ using scenario::Pathway;
 enum Kind : engine::EventKind {
   kArrival, kReady, kPlanningStart, kReserve, kPrepared, kDischarge, kServiceEnd, kDecondition,
   kDayEnd, kWarmupEnd, kCapacity, kReadmission, kLeaveHome, kTaper, kTransfer, kStepUp,
-  kStartFromHome
+  kStartFromHome, kAidRound
 };
-inline constexpr std::array<const char*, 17> kKindNames{
+inline constexpr std::array<const char*, 18> kKindNames{
     "arrival", "medically ready", "planning start", "reserve place", "discharge prepared",
     "discharge to service", "service end", "deconditioning check", "day end", "warm-up end",
     "capacity change", "readmission", "leave home", "visits taper", "move to next unit",
-    "step-up referral", "start from home"};
-static_assert(kKindNames.size() == kStartFromHome + 1, "a name for every event kind");
+    "step-up referral", "start from home", "mutual aid round"};
+static_assert(kKindNames.size() == kAidRound + 1, "a name for every event kind");
 
 // At one instant: places free up first, then patients move into them, then the discharge
 // process advances, then new patients arrive, then the books are closed.
@@ -47,13 +47,16 @@ enum Purpose : std::uint32_t {
 static_assert(Population::kStreamPurposes <= kCrossingStreams - kPopulationStreams,
               "the population's streams fit in the purposes kept for them");
 // A population's events (Population::kEventKinds of them) come after the care system's own.
-constexpr engine::EventKind kFirstPopulationKind = kStartFromHome + 1;
+constexpr engine::EventKind kFirstPopulationKind = kAidRound + 1;
 // Messages between care systems (docs/population.md): a resident admitted to another care
 // system's hospital, their referral home when medically ready, the place found at home, their
-// arrival at it, and a return home with no service (or a death). The low 8 bits of an event's
-// kind name it; a referral carries more in the 24 above them.
+// arrival at it, and a return home with no service (or a death); and mutual aid of community
+// beds: a request for free beds, the beds granted (held), a patient's arrival in one, and the
+// beds granted but not used, released. The low 8 bits of an event's kind name it; a referral
+// and mutual aid's messages carry more (the sender's LP first) in the 24 above them.
 enum CrossKind : engine::EventKind {
   kCrossAdmit = kFirstPopulationKind + 8, kCrossReferral, kCrossPlaceReady, kCrossArrive, kCrossHome,
+  kAidRequest, kAidGrant, kAidArrive, kAidRelease,
   kAfterCrossKinds
 };
 constexpr engine::EventKind kKindMask = 0xff;
@@ -68,6 +71,7 @@ constexpr std::uint64_t kFirstAcuteUnit = 0x8000;  // services are numbered belo
 constexpr double kHoursPerTick = 1.0 / static_cast<double>(engine::kTicksPerHour);
 constexpr std::size_t kNoService = std::numeric_limits<std::size_t>::max();
 constexpr Tick kMondayDischargeHour = 10 * engine::kTicksPerHour;
+constexpr Tick kAidRoundHour = 9 * engine::kTicksPerHour;  // each day's request for a neighbour's beds
 constexpr Tick kWeek = 7 * kTicksPerDay;
 
 inline bool is_weekday(Tick t) { return (t / kTicksPerDay) % 7 < 5; }  // day 0 is a Monday

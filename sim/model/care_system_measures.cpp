@@ -118,7 +118,7 @@ ReplicationResult CareSystem::finish(Tick end) {
   std::array<std::vector<double>, scenario::kPathways> delays;
   for (std::size_t p = 0; p < patients_.size(); ++p) {
     // A proxy (in another care system's bed) was admitted there and is counted there.
-    if (patients_.arrival[p] >= warmup_end_ && !patients_.stepped_up_from_home[p] &&
+    if (patients_.arrival[p] >= warmup_end_ && !patients_.stepped_up_from_home[p] && !patients_.aid_guest[p] &&
         !is_proxy(static_cast<PatientId>(p))) {
       ++arrivals;
       if (patients_.place[p] == Outcome::turned_away) ++turned_away;
@@ -255,6 +255,11 @@ ReplicationResult CareSystem::finish(Tick end) {
   if (!scenario_.code.empty()) {  // one of several care systems
     add("admitted in another care system per day", "patients/day",
         static_cast<double>(crossings_out_measured_) / days);
+    if (scenario_.crossings.mutual_aid) {
+      add("moved to a neighbour's community bed per day", "patients/day", static_cast<double>(aid_out_measured_) / days);
+      add("neighbours' patients taken into community beds per day", "patients/day",
+          static_cast<double>(aid_in_measured_) / days);
+    }
   }
 
   if (options_.keep_patient_records) {

@@ -59,6 +59,7 @@ ReplicationResult combine_systems(std::vector<ReplicationResult> parts,
     c.turned_away += p.turned_away;
     c.waiting_at_home += p.waiting_at_home;
     c.moved_to_home_system += p.moved_to_home_system;
+    c.moved_to_neighbour += p.moved_to_neighbour;
     whole.residents += part.residents;
     whole.resident_admissions += part.resident_admissions;
     whole.resident_bytes += part.resident_bytes;

@@ -22,14 +22,16 @@ struct Measure {
 enum class Outcome : std::uint8_t {
   waiting_admission, in_acute, in_community, home, long_term_care, care_home, dead, turned_away,
   waiting_at_home,  ///< referred from home (step-up), waiting for a place
-  moved_to_home_system  ///< treated here, gone on to a service of their own care system
+  moved_to_home_system,  ///< treated here, gone on to a service of their own care system
+  moved_to_neighbour     ///< gone from an acute bed here to a neighbour's community bed (mutual aid)
 };
 
 /// Messages between care systems, by kind (admission elsewhere, referral home, place found,
-/// arrival at the place, home with no service): those sent that arrive within the run, and
-/// those received. Over all care systems, each kind's sent and received are equal.
+/// arrival at the place, home with no service; mutual aid's request, grant, arrival and release):
+/// those sent that arrive within the run, and those received. Over all care systems, each kind's
+/// sent and received are equal.
 struct CrossingCounts {
-  static constexpr std::size_t kKinds = 5;
+  static constexpr std::size_t kKinds = 9;
   std::array<std::uint64_t, kKinds> sent{}, received{};
 };
 
@@ -96,9 +98,10 @@ struct Census {
   std::uint64_t turned_away = 0;
   std::uint64_t waiting_at_home = 0;  ///< step-up referrals waiting for a place
   std::uint64_t moved_to_home_system = 0;  ///< treated here, gone to their own care system's service
+  std::uint64_t moved_to_neighbour = 0;    ///< gone to a neighbour's community bed (mutual aid)
   bool balanced() const {
-    return arrived == waiting_admission + in_acute + in_community + home + long_term_care +
-                          care_home + dead + turned_away + waiting_at_home + moved_to_home_system;
+    return arrived == waiting_admission + in_acute + in_community + home + long_term_care + care_home + dead +
+                          turned_away + waiting_at_home + moved_to_home_system + moved_to_neighbour;
   }
 };
 

@@ -20,7 +20,7 @@ double days_or_never(engine::Tick t) { return t < 0 ? kNever : engine::days_from
 
 const std::vector<std::string> kOutcomeNames{
     "waiting admission", "in acute", "in community", "home", "long-term care", "care home", "died",
-    "turned away", "waiting at home", "moved to home system"};
+    "turned away", "waiting at home", "moved to home system", "moved to neighbour"};
 
 // Writes ticks as days (NaN for never) through one scratch buffer.
 void write_days(const h5::Handle& group, const std::string& name, const std::vector<engine::Tick>& ticks,

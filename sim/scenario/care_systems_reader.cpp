@@ -161,6 +161,7 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
     }
     std::erase_if(rows, [&](const AreaRow& row) { return std::find(only->begin(), only->end(), row.code) == only->end(); });
   }
+  const bool raise_short = t.boolean("raise_short_capacity", true);
   t.reject_unknown_keys();
 
   const double base_65 = people_65_plus(*base.population);
@@ -218,7 +219,7 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
     for (auto& group : s.groups) group.stay = scaled(group.stay, factor);
     for (auto& unit : s.acute_units) unit.initially_occupied = std::min(unit.beds, scaled(unit.initially_occupied, factor));
     set_group_admissions_from_residents(s);
-    s.capacity_raised = raise_short_services(s, busiest);
+    if (raise_short) s.capacity_raised = raise_short_services(s, busiest);
     start_services_at_their_loads(s);
     set_admission_fates(s);  // of the scaled network
   }
@@ -231,6 +232,12 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
     if (s.crossings.toward_spare_beds) {
       spare[i] = std::max(0.0, takes - own);
       s.crossings.share = std::min(0.9, s.crossings.share + std::max(0.0, own - takes) / own);
+    }
+  }
+  for (std::size_t i = 0; i < systems.size(); ++i) {
+    if (!systems[i].crossings.mutual_aid) continue;
+    for (std::size_t j = 0; j < systems.size(); ++j) {
+      if (j != i && systems[j].region == systems[i].region) systems[i].aid_neighbours.push_back(j);
     }
   }
   for (std::size_t i = 0; i < systems.size(); ++i) {

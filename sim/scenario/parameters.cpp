@@ -93,6 +93,9 @@ constexpr std::array kDocs{
                  "and beds, with community capacity per person 65+ as here (docs/population.md)"},
     ParameterDoc{"systems.only", "list of area codes", "every row",
                  "Run only these areas of the table (e.g. [\"QSL\", \"QUY\"])"},
+    ParameterDoc{"systems.raise_short_capacity", "true | false", "true",
+                 "Raise a community service whose capacity per person 65+ leaves it busier than the "
+                 "template's busiest, to that utilisation (false: per person 65+ throughout)"},
     ParameterDoc{"crossings.share", "share", "0",
                  "With systems: share of each care system's emergency admissions treated in another hospital "
                  "of its region (chosen by its admissions and spare beds); they go home to their own services"},
@@ -104,6 +107,12 @@ constexpr std::array kDocs{
                  "discharge.referral_lag_days it sets the engine's lookahead (the least of them)"},
     ParameterDoc{"crossings.handover_hours", "hours", "4",
                  "From a place found at home until the treating hospital hears of it"},
+    ParameterDoc{"crossings.mutual_aid", "true | false", "false",
+                 "Mutual aid of community beds: a care system asks one neighbour of its region a day "
+                 "(in turn) for free P2/P3 beds for the patients waiting for one in its acute beds"},
+    ParameterDoc{"crossings.aid_after_days", "days", "2",
+                 "With mutual_aid: how long a patient has waited (since medically ready) before a "
+                 "neighbour's bed is sought"},
     ParameterDoc{"frailty.stay_multiplier", "3 multipliers", "[1, 1, 1]",
                  "Acute stay until medically ready, times this, by frailty level"},
     ParameterDoc{"frailty.deconditioning_multiplier", "3 multipliers", "[1, 1, 1]",

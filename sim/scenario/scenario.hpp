@@ -234,6 +234,10 @@ struct Crossings {
   double transfer_hours = 2;  ///< to the other hospital, and back home to a community service
   double handover_hours = 4;  ///< a place found at home, until the treating hospital hears of it
   // The referral home takes discharge.referral_lag_days.
+  /// Mutual aid: a patient waiting in an acute bed for a community bed (P2, P3) for at least
+  /// aid_after_days may take a free one in a neighbouring care system (of the same region).
+  bool mutual_aid = false;
+  double aid_after_days = 2;
 };
 
 struct Scenario {
@@ -261,6 +265,9 @@ struct Scenario {
   /// With [systems] and crossings: the other care systems (by index into the run's systems) that
   /// treat this one's crossing patients, with the share each takes (summing to 1).
   std::vector<std::pair<std::size_t, double>> crossing_destinations;
+  /// With [systems] and mutual aid: the other care systems of its region (indexes into the run's
+  /// systems), asked in turn, a day each, for free community beds.
+  std::vector<std::size_t> aid_neighbours;
   /// Other care systems' residents expected to be admitted here a year (room for their records).
   double crossing_admissions_in_per_year = 0;
   std::string code;    ///< a care system's area code (an ICB's ODS code), with [systems]

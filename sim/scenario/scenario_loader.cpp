@@ -594,6 +594,8 @@ Scenario build(const toml::table& root, const std::string& file) {
     s.crossings.transfer_hours = crossings->number("transfer_hours", hours, 2.0);
     s.crossings.handover_hours = crossings->number("handover_hours", hours, 4.0);
     s.crossings.toward_spare_beds = crossings->boolean("toward_spare_beds", false);
+    s.crossings.mutual_aid = crossings->boolean("mutual_aid", false);
+    s.crossings.aid_after_days = crossings->number("aid_after_days", Range::days_or_zero(), 2.0);
     crossings->reject_unknown_keys();
     if (s.crossings.share > 0 && !(s.discharge.referral_lag_days > 0)) {
       crossings->fail("share", "needs discharge.referral_lag_days > 0: the referral home is a message between "

@@ -22,6 +22,7 @@ TEST(ring_queue_test, is_first_in_first_out_across_growth_and_wrap_around) {
       reference.pop_front();
     }
     ASSERT_EQ(ring.size(), reference.size());
+    for (std::size_t i = 0; i < reference.size(); ++i) ASSERT_EQ(ring[i], reference[i]) << i;  // i-th from the front
   }
   while (!reference.empty()) {
     ASSERT_EQ(ring.pop(), reference.front());
