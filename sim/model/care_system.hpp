@@ -260,7 +260,7 @@ class CareSystem final : public engine::LogicalProcess {
   CrossingCounts crossings_;
   PopulationCounts population_counts_at_warmup_;  // the measures count from the warm-up's end
   std::uint64_t crossings_out_measured_ = 0;  // residents admitted elsewhere since the warm-up
-  std::vector<int> aid_held_;                // by service: beds granted to neighbours, not yet taken
+  std::vector<int> aid_held_;  // by service: beds granted to neighbours, not yet taken (checked as they come)
   std::uint64_t aid_out_measured_ = 0, aid_in_measured_ = 0;  // patients, since the warm-up
 
   Patients patients_;

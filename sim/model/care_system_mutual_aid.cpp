@@ -115,6 +115,7 @@ void CareSystem::receive_aid_guest(const engine::Event& event, engine::LpContext
   const auto locality = static_cast<std::uint16_t>((event.payload >> 40) & 0xff);
   const auto frailty = static_cast<std::uint8_t>((event.payload >> 48) & 3);
   const auto s = static_cast<std::size_t>(event.payload >> 50);
+  if (s >= services_.size() || aid_held_[s] <= 0) throw std::logic_error("mutual aid: a patient came for a bed not held");
   --aid_held_[s];
   const auto pathway = static_cast<std::uint8_t>(scenario_.services[s].pathway);
   const PatientId guest = patients_.add(group, locality, pathway, context.now());
@@ -130,6 +131,7 @@ void CareSystem::receive_aid_guest(const engine::Event& event, engine::LpContext
 void CareSystem::release_aid(std::uint64_t payload, engine::LpContext& context) {
   const std::size_t s = service_of(payload);
   const auto beds = static_cast<int>(beds_of(payload));
+  if (s >= services_.size() || aid_held_[s] < beds) throw std::logic_error("mutual aid: more beds released than held");
   aid_held_[s] -= beds;
   services_[s].committed -= beds;
   fill_free_places(s, context);

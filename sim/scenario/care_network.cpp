@@ -631,8 +631,9 @@ std::vector<UnitLoad> offered_loads(const Scenario& s, bool with_causes) {
   return loads;
 }
 
-AdmissionFates admission_fates(const Scenario& s) {
-  const auto loads = offered_loads(s, false);
+AdmissionFates admission_fates(const Scenario& s) { return admission_fates(offered_loads(s, false)); }
+
+AdmissionFates admission_fates(const std::vector<UnitLoad>& loads) {
   const double admissions = loads.front().arrivals_per_day;  // every acute unit's
   AdmissionFates fates;
   if (!(admissions > 0)) return fates;

@@ -63,6 +63,8 @@ struct AdmissionFates {
   double readmitted = 0, died = 0;
 };
 AdmissionFates admission_fates(const Scenario& scenario);
+/// The same from loads already solved (offered_loads, with or without causes).
+AdmissionFates admission_fates(const std::vector<UnitLoad>& loads);
 
 /// The units a leader should look at: at or above kLoadWarning. A service pooled in a hub is
 /// judged by its hub's row.

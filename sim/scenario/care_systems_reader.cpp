@@ -115,12 +115,14 @@ double busiest_service(const Scenario& s) {
 
 // Community capacity per person aged 65+ leaves a care system with many admissions per older
 // resident short of what its referrals need; such a service is raised until it is no busier than
-// the template's busiest (the places it would spot-purchase). Returns the services raised.
-std::vector<std::string> raise_short_services(Scenario& s, double busiest) {
-  std::vector<std::string> raised;
-  for (int pass = 0; pass < 10; ++pass) {  // a raised service sends more on downstream (fewer step up)
+// the template's busiest (the places it would spot-purchase). Adds the services raised to
+// `raised` and returns the network's loads as raised.
+std::vector<UnitLoad> raise_short_services(Scenario& s, double busiest, std::vector<std::string>& raised) {
+  for (int pass = 0;; ++pass) {  // a raised service sends more on downstream (fewer step up)
+    auto loads = offered_loads(s, false);
+    if (pass == 10) return loads;
     bool changed = false;
-    for (const auto& load : offered_loads(s, false)) {
+    for (const auto& load : loads) {
       for (auto& service : s.services) {
         if (service.name != load.unit || !(load.demand_utilisation() > busiest * 1.0001)) continue;
         const double factor = load.demand_utilisation() / busiest;
@@ -130,16 +132,15 @@ std::vector<std::string> raise_short_services(Scenario& s, double busiest) {
         changed = true;
       }
     }
-    if (!changed) break;
+    if (!changed) return loads;
   }
-  return raised;
 }
 
 // Each community service starts as full as its offered load: the template's starting occupancy
 // is its own care system's, and a long-stay service started elsewhere (a care home's stays last
 // two years) would still be filling or emptying at the end of the run.
-void start_services_at_their_loads(Scenario& s) {
-  for (const auto& load : offered_loads(s, false)) {
+void start_services_at_their_loads(Scenario& s, const std::vector<UnitLoad>& loads) {
+  for (const auto& load : loads) {
     for (auto& service : s.services) {
       if (service.name == load.unit)
         service.initially_occupied = std::min(service.capacity, static_cast<int>(std::lround(load.offered_load)));
@@ -219,9 +220,13 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
     for (auto& group : s.groups) group.stay = scaled(group.stay, factor);
     for (auto& unit : s.acute_units) unit.initially_occupied = std::min(unit.beds, scaled(unit.initially_occupied, factor));
     set_group_admissions_from_residents(s);
-    if (raise_short) s.capacity_raised = raise_short_services(s, busiest);
-    start_services_at_their_loads(s);
-    set_admission_fates(s);  // of the scaled network
+    // One solve of the traffic equations (more where services are raised) serves the raise, the
+    // starting occupancy and the admissions' fates (starting occupants change no flow).
+    const auto loads = raise_short ? raise_short_services(s, busiest, s.capacity_raised) : offered_loads(s, false);
+    start_services_at_their_loads(s, loads);
+    const auto fates = admission_fates(loads);
+    s.population->readmitted_share = fates.readmitted;
+    s.population->died_share = fates.died;
   }
   std::vector<double> spare(systems.size(), 0.0);
   for (std::size_t i = 0; i < systems.size(); ++i) {
