@@ -18,14 +18,6 @@ const stats::MeasureComparison* find_row(const SystemComparison& system, const s
   return nullptr;
 }
 
-// "NHS Birmingham and Solihull Integrated Care Board" -> "Birmingham and Solihull", at most 28.
-std::string short_name(std::string name) {
-  for (const char* noise : {"NHS ", " Integrated Care Board"}) {
-    if (const auto at = name.find(noise); at != std::string::npos) name.erase(at, std::string(noise).size());
-  }
-  return name.size() > 28 ? name.substr(0, 27) + "." : name;
-}
-
 }  // namespace
 
 std::vector<SystemComparison> compare_by_system(const std::vector<output::TraceSummary>& traces,
@@ -77,7 +69,7 @@ void print_systems_table(std::FILE* out, const std::vector<std::string>& labels,
   }
   cells.push_back(header);
   for (const auto& system : systems) {
-    std::vector<std::string> line{system.code, short_name(system.name)};
+    std::vector<std::string> line{system.code, short_system_name(system.name, 28)};
     for (const auto& m : measures) {
       const auto* row = find_row(system, m);
       line.push_back(row && row->scenarios[0] ? plus_minus(*row->scenarios[0]) : "-");

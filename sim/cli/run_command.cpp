@@ -13,6 +13,7 @@
 
 #include "cli/load_advice.hpp"
 #include "cli/stale_temporaries.hpp"
+#include "cli/text_table.hpp"
 #include "cli/version.hpp"
 #include "engine/parallelism.hpp"
 #include "model/simulate.hpp"
@@ -66,12 +67,7 @@ void print_by_system(const scenario::Scenario& s, const std::vector<model::Repli
   for (const auto& [measure, title] : columns) fmt::print(" {:>14}", title);
   fmt::print(" {:>11} {:>7}  region\n", "stay factor", "raised");
   for (std::size_t i = 0; i < s.systems.size(); ++i) {
-    std::string name = s.systems[i].description;
-    for (const char* noise : {"NHS ", " Integrated Care Board"}) {
-      if (const auto at = name.find(noise); at != std::string::npos) name.erase(at, std::string(noise).size());
-    }
-    if (name.size() > 36) name = name.substr(0, 35) + ".";
-    fmt::print("  {:<6} {:<36}", s.systems[i].code, name);
+    fmt::print("  {:<6} {:<36}", s.systems[i].code, short_system_name(s.systems[i].description, 36));
     for (const auto& [measure, title] : columns) {
       double sum = 0;
       for (const auto& r : results) sum += r.systems.at(i).value(measure);

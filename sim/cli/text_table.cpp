@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <string_view>
 
 namespace careflow::cli {
 
@@ -10,6 +11,13 @@ std::size_t display_width(const std::string& text) {
   std::size_t n = 0;
   for (unsigned char c : text) n += (c & 0xC0) != 0x80;  // count UTF-8 characters, not bytes
   return n;
+}
+
+std::string short_system_name(std::string name, std::size_t width) {
+  for (const std::string_view noise : {std::string_view("NHS "), std::string_view(" Integrated Care Board")}) {
+    if (const auto at = name.find(noise); at != std::string::npos) name.erase(at, noise.size());
+  }
+  return name.size() > width ? name.substr(0, width - 1) + "." : name;
 }
 
 void print_aligned(std::FILE* out, const std::vector<std::vector<std::string>>& rows, std::size_t left_columns,

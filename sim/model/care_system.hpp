@@ -169,7 +169,7 @@ class CareSystem final : public engine::LogicalProcess {
   void arrive_from_elsewhere(PatientId proxy, engine::LpContext& context);
   void start_service_after_acute(PatientId patient, engine::LpContext& context);
   // Mutual aid of community beds between neighbours (care_system_mutual_aid.cpp).
-  bool may_seek_aid(PatientId patient, engine::Tick now) const;
+  bool may_seek_aid(const QueueEntry& entry, std::size_t service, engine::Tick now) const;
   bool lends_beds(std::size_t service) const;
   void ask_for_aid(engine::LpContext& context);
   void grant_aid(const engine::Event& event, engine::LpContext& context);

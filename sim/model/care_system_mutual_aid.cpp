@@ -34,9 +34,12 @@ bool CareSystem::lends_beds(std::size_t s) const {
          (service.pathway == Pathway::P2 || service.pathway == Pathway::P3);
 }
 
-// Waiting in one of our acute beds (not a proxy in another's), long enough to look further.
-bool CareSystem::may_seek_aid(PatientId p, Tick now) const {
-  return patients_.place[p] == Outcome::in_acute && !is_proxy(p) && patients_.service[p] == kNone &&
+// A live entry of the queue for `service`: a patient waiting in one of our acute beds (not a
+// proxy in another's) for that service, long enough to look further.
+bool CareSystem::may_seek_aid(const QueueEntry& entry, std::size_t service, Tick now) const {
+  const PatientId p = entry.patient;
+  return patients_.ticket[p] == entry.ticket && home_service(p) == service &&
+         patients_.place[p] == Outcome::in_acute && !is_proxy(p) && patients_.service[p] == kNone &&
          now - patients_.ready[p] >= engine::ticks_from_days(scenario_.crossings.aid_after_days);
 }
 
@@ -49,13 +52,7 @@ void CareSystem::ask_for_aid(engine::LpContext& context) {
     if (!lends_beds(s)) continue;
     const auto& pool = pools_[services_[s].pool];
     std::uint64_t waiting = 0;
-    for (std::size_t i = 0; i < pool.queue.size(); ++i) {
-      const QueueEntry entry = pool.queue[i];
-      if (patients_.ticket[entry.patient] == entry.ticket && home_service(entry.patient) == s &&
-          may_seek_aid(entry.patient, context.now())) {
-        ++waiting;
-      }
-    }
+    for (std::size_t i = 0; i < pool.queue.size(); ++i) waiting += may_seek_aid(pool.queue[i], s, context.now()) ? 1 : 0;
     if (waiting > 0) {
       send_crossing(to, hours(scenario_.crossings.handover_hours), kAidRequest | (stream_lp_ << 8),
                     beds_payload(s, waiting), context);
@@ -84,9 +81,8 @@ void CareSystem::send_to_neighbour(const engine::Event& event, engine::LpContext
   std::uint64_t left = beds_of(event.payload);
   auto& pool = pools_[services_[s].pool];
   for (std::size_t i = 0; i < pool.queue.size() && left > 0; ++i) {
-    const QueueEntry entry = pool.queue[i];
-    const PatientId p = entry.patient;
-    if (patients_.ticket[p] != entry.ticket || home_service(p) != s || !may_seek_aid(p, context.now())) continue;
+    if (!may_seek_aid(pool.queue[i], s, context.now())) continue;
+    const PatientId p = pool.queue[i].patient;
     --pool.waiting;
     ++patients_.ticket[p];  // out of the queue
     --left;

@@ -1,7 +1,7 @@
 #include "output/trace_reader.hpp"
 
-#include <fmt/format.h>
 
+#include "model/steady_state.hpp"
 #include "output/hdf5_file.hpp"
 #include "output/output_error.hpp"
 #include "output/trace_format.hpp"
@@ -26,13 +26,17 @@ void read_system_warnings(const h5::Handle& file, TraceSummary& t) {
     throw OutputError(t.path + ": steady_state's columns differ in length");
   }
   for (std::size_t i = 0; i < t.systems.size(); ++i) {
-    std::string text;
+    model::SteadyState own;  // the care system's rising levels, worded as the run words them
     for (std::size_t l = 0; l < levels.size(); ++l) {
-      if (!rising[l] || !names_system(levels[l], t.systems[i])) continue;
-      text += fmt::format("{}{} grows by about {:.3g} patients a month", text.empty() ? "" : "; ", levels[l],
-                          slope[l] * 30.4375);
+      if (rising[l] && names_system(levels[l], t.systems[i])) {
+        model::LevelTrend trend;
+        trend.level = levels[l];
+        trend.slope_per_day = slope[l];
+        trend.rising = true;
+        own.levels.push_back(std::move(trend));
+      }
     }
-    if (!text.empty()) t.system_warnings[i] = "not in steady state: " + text + "; results depend on the run length";
+    t.system_warnings[i] = own.warning();
   }
 }
 

@@ -61,14 +61,6 @@ std::vector<AreaRow> read_rows(TableReader& t, const fs::path& csv) {
 
 int scaled(int value, double factor) { return static_cast<int>(std::lround(value * factor)); }
 
-double people_65_plus(const PopulationSpec& spec) {
-  double n = 0;
-  for (const auto& locality : spec.residents)
-    for (const auto& sex : locality)
-      for (int a = 65; a <= kOldestAge; ++a) n += sex[static_cast<std::size_t>(a)];
-  return n;
-}
-
 // Each group's share of the care system's admissions from its own residents' hazards (the
 // group's ages and localities), so that an area's age structure sets its mix (an older area sends
 // more patients down the pathways of its older groups). A resident who fits several groups is
@@ -102,13 +94,20 @@ void set_group_admissions_from_residents(Scenario& s) {
   for (std::size_t g = 0; g < s.groups.size(); ++g) s.groups[g].admissions_per_day = expected[g] * before / after;
 }
 
+// The community service a row of offered_loads is about; none for an acute unit's or a hub's row.
+template <class S>  // Scenario or const Scenario
+auto service_of(S& s, const UnitLoad& load) -> decltype(&s.services.front()) {
+  const auto found = std::find_if(s.services.begin(), s.services.end(),
+                                  [&](const Service& service) { return service.name == load.unit; });
+  return found == s.services.end() ? nullptr : &*found;
+}
+
 // The busiest any of the template's community services is, by its offered load (demand, as if
 // no one stepped up while waiting).
 double busiest_service(const Scenario& s) {
   double busiest = 0;
   for (const auto& load : offered_loads(s, false)) {
-    for (const auto& service : s.services)
-      if (service.name == load.unit) busiest = std::max(busiest, load.demand_utilisation());
+    if (service_of(s, load)) busiest = std::max(busiest, load.demand_utilisation());
   }
   return busiest;
 }
@@ -123,14 +122,13 @@ std::vector<UnitLoad> raise_short_services(Scenario& s, double busiest, std::vec
     if (pass == 10) return loads;
     bool changed = false;
     for (const auto& load : loads) {
-      for (auto& service : s.services) {
-        if (service.name != load.unit || !(load.demand_utilisation() > busiest * 1.0001)) continue;
-        const double factor = load.demand_utilisation() / busiest;
-        service.capacity = static_cast<int>(std::ceil(service.capacity * factor));
-        for (auto& change : service.changes) change.capacity = static_cast<int>(std::ceil(change.capacity * factor));
-        if (std::find(raised.begin(), raised.end(), service.name) == raised.end()) raised.push_back(service.name);
-        changed = true;
-      }
+      Service* service = service_of(s, load);
+      if (!service || !(load.demand_utilisation() > busiest * 1.0001)) continue;
+      const double factor = load.demand_utilisation() / busiest;
+      service->capacity = static_cast<int>(std::ceil(service->capacity * factor));
+      for (auto& change : service->changes) change.capacity = static_cast<int>(std::ceil(change.capacity * factor));
+      if (std::find(raised.begin(), raised.end(), service->name) == raised.end()) raised.push_back(service->name);
+      changed = true;
     }
     if (!changed) return loads;
   }
@@ -141,10 +139,8 @@ std::vector<UnitLoad> raise_short_services(Scenario& s, double busiest, std::vec
 // two years) would still be filling or emptying at the end of the run.
 void start_services_at_their_loads(Scenario& s, const std::vector<UnitLoad>& loads) {
   for (const auto& load : loads) {
-    for (auto& service : s.services) {
-      if (service.name == load.unit)
-        service.initially_occupied = std::min(service.capacity, static_cast<int>(std::lround(load.offered_load)));
-    }
+    if (Service* service = service_of(s, load))
+      service->initially_occupied = std::min(service->capacity, static_cast<int>(std::lround(load.offered_load)));
   }
 }
 
@@ -165,7 +161,7 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
   const bool raise_short = t.boolean("raise_short_capacity", true);
   t.reject_unknown_keys();
 
-  const double base_65 = people_65_plus(*base.population);
+  const double base_65 = base.population->people_aged_at_least(65);
   const double busiest = busiest_service(base);
   const double base_admissions = base.population->admissions_per_year;
   const double base_beds = base.acute_beds();
@@ -181,7 +177,7 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
     population.admissions_per_year = row.admissions;
     load_residents(population, row.ons_code, 0, t, "table", "table");
     // Community capacity per person aged 65+ as in the template (docs/population.md).
-    const double r65 = people_65_plus(population) / base_65;
+    const double r65 = population.people_aged_at_least(65) / base_65;
     const double r_admissions = row.admissions / base_admissions;
     const double r_beds = base_beds > 0 ? row.beds / base_beds : 1;
     for (auto& unit : s.acute_units) {

@@ -65,11 +65,13 @@ struct PopulationSpec {
     while (b + 1 < band_starts.size() && age >= band_starts[b + 1]) ++b;
     return b;
   }
-  double people() const {
+  double people() const { return people_aged_at_least(0); }
+  /// Residents of `age` or older, in every locality.
+  double people_aged_at_least(int age) const {
     double n = 0;
     for (const auto& locality : residents)
       for (const auto& sex : locality)
-        for (double c : sex) n += c;
+        for (int a = age; a <= kOldestAge; ++a) n += sex[static_cast<std::size_t>(a)];
     return n;
   }
 };

@@ -34,14 +34,6 @@ struct England : ::testing::Test {
 Scenario* England::england = nullptr;
 Scenario* England::base = nullptr;
 
-double people_65_plus(const PopulationSpec& p) {
-  double n = 0;
-  for (const auto& locality : p.residents)
-    for (const auto& sex : locality)
-      for (int a = 65; a <= kOldestAge; ++a) n += sex[static_cast<std::size_t>(a)];
-  return n;
-}
-
 const Service& service_named(const Scenario& s, const std::string& name) {
   return *std::find_if(s.services.begin(), s.services.end(), [&](const Service& x) { return x.name == name; });
 }
@@ -81,10 +73,10 @@ TEST_F(England, acute_stays_are_stretched_to_each_regions_beds_per_admission) {
 TEST_F(England, community_capacity_follows_people_65_plus_unless_it_falls_short) {
   double busiest = 0;
   for (const auto& service : base->services) busiest = std::max(busiest, demand_utilisation(*base, service.name));
-  const double base_65 = people_65_plus(*base->population);
+  const double base_65 = base->population->people_aged_at_least(65);
   int raised = 0, kept = 0;
   for (const auto& s : england->systems) {
-    const double r65 = people_65_plus(*s.population) / base_65;
+    const double r65 = s.population->people_aged_at_least(65) / base_65;
     for (const auto& service : s.services) {
       const int per_65 = std::max(1, static_cast<int>(std::lround(service_named(*base, service.name).capacity * r65)));
       const double utilisation = demand_utilisation(s, service.name);
