@@ -14,6 +14,7 @@
 #include "cli/report_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/sensitivity_command.hpp"
+#include "cli/serve_command.hpp"
 #include "cli/sweep_command.hpp"
 #include "cli/version.hpp"
 #include "engine/process_memory.hpp"
@@ -43,6 +44,8 @@ int main(int argc, char** argv) {
   careflow::cli::add_sensitivity_command(app, sensitivity);
   careflow::cli::DemoOptions demo;
   careflow::cli::add_demo_command(app, demo);
+  careflow::cli::ServeOptions serve;
+  careflow::cli::add_serve_command(app, serve);
 
   std::string command_line;
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
@@ -65,6 +68,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("report")) return careflow::cli::write_report(report);
     if (app.got_subcommand("params")) return careflow::cli::print_params(params);
     if (app.got_subcommand("demo")) return careflow::cli::run_demo(demo);
+    if (app.got_subcommand("serve")) return careflow::cli::serve(serve);
   } catch (const careflow::scenario::ScenarioError& e) {
     fmt::print(stderr, "careflow: error: {}\n", e.what());
     return 2;

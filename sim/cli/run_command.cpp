@@ -16,6 +16,7 @@
 #include "cli/text_table.hpp"
 #include "cli/version.hpp"
 #include "engine/parallelism.hpp"
+#include "experiment/automatic_warmup.hpp"
 #include "model/simulate.hpp"
 #include "model/steady_state.hpp"
 #include "model/warmup.hpp"
@@ -156,21 +157,6 @@ std::unique_ptr<output::ResultSink> open_sink(const RunOptions& o, bool trace_gi
                             ": name it .h5 (HDF5 trace) or .csv (measures)");
 }
 
-// warmup_days = "auto": a first pass with no warm-up, whose daily series choose one (MSER-5).
-// The measured run then repeats it with the same seeds, so its first days are the same days.
-model::WarmupChoice choose_warmup(const scenario::Scenario& scenario, engine::ThreadScope& scope) {
-  model::ModelOptions options;
-  options.keep_daily_series = true;
-  model::WarmupChooser chooser;
-  scope.run([&] {
-    engine::run_replications_in_order<model::DailySeries>(
-        static_cast<std::size_t>(scenario.run.replications),
-        [&](std::size_t r) { return model::simulate_replication(scenario, r, options).daily; },
-        [&](std::size_t, model::DailySeries daily) { chooser.add(daily); });
-  });
-  return chooser.choose();
-}
-
 }  // namespace
 
 int run_scenario(const RunOptions& o, const std::string& command_line, bool trace_given) {
@@ -193,7 +179,7 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
   const auto started = std::chrono::steady_clock::now();
   std::optional<model::WarmupChoice> warmup;
   if (scenario.run.warmup_auto) {
-    warmup = choose_warmup(scenario, scope);
+    warmup = experiment::choose_warmup(scenario, scope);
     scenario.run.warmup_days = warmup->days;
   }
 

@@ -5,8 +5,10 @@
 // leave yet keeps the acute bed (blocking after service). The pull levers (scenario::Levers)
 // change when the discharge steps happen and who waits where; see docs/model.md.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <vector>
 
 #include "engine/logical_process.hpp"
@@ -31,6 +33,15 @@ struct ModelOptions {
   /// A run of several care systems: group them by region, one block of logical processes each
   /// (the engine's partition; results are the same either way).
   bool block_by_region = false;
+  /// When set and it becomes true, the run ends at the next day's end by throwing RunStopped (a
+  /// server's cancelled request; the flag is only read).
+  const std::atomic<bool>* stop = nullptr;
+};
+
+/// Thrown out of a run whose ModelOptions::stop was set: its results are abandoned.
+class RunStopped : public std::runtime_error {
+ public:
+  RunStopped() : std::runtime_error("the run was stopped") {}
 };
 
 class CareSystem final : public engine::LogicalProcess {

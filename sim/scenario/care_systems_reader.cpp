@@ -116,14 +116,15 @@ double busiest_service(const Scenario& s) {
 // resident short of what its referrals need; such a service is raised until it is no busier than
 // the template's busiest (the places it would spot-purchase). Adds the services raised to
 // `raised` and returns the network's loads as raised.
-std::vector<UnitLoad> raise_short_services(Scenario& s, double busiest, std::vector<std::string>& raised) {
+std::vector<UnitLoad> raise_short_services(Scenario& s, double busiest, const std::map<std::string, int>& kept,
+                                           std::vector<std::string>& raised) {
   for (int pass = 0;; ++pass) {  // a raised service sends more on downstream (fewer step up)
     auto loads = offered_loads(s, false);
     if (pass == 10) return loads;
     bool changed = false;
     for (const auto& load : loads) {
       Service* service = service_of(s, load);
-      if (!service || !(load.demand_utilisation() > busiest * 1.0001)) continue;
+      if (!service || kept.count(service->name) || !(load.demand_utilisation() > busiest * 1.0001)) continue;
       const double factor = load.demand_utilisation() / busiest;
       service->capacity = static_cast<int>(std::ceil(service->capacity * factor));
       for (auto& change : service->changes) change.capacity = static_cast<int>(std::ceil(change.capacity * factor));
@@ -144,6 +145,43 @@ void start_services_at_their_loads(Scenario& s, const std::vector<UnitLoad>& loa
   }
 }
 
+// systems.capacity.<code>.<unit>: capacities given for one care system (an acute unit's beds or a
+// service's capacity), in place of the scaled ones and never raised: by care system, by unit.
+using GivenCapacities = std::map<std::string, std::map<std::string, int>>;
+
+GivenCapacities read_given_capacities(TableReader& t, const std::vector<AreaRow>& rows, const Scenario& base) {
+  GivenCapacities given;
+  auto table = t.optional_table("capacity");
+  if (!table) return given;
+  for (const auto& code : table->keys()) {
+    if (std::none_of(rows.begin(), rows.end(), [&](const AreaRow& row) { return row.code == code; })) {
+      table->fail(code.c_str(), "is not a care system of this run");
+    }
+    auto units = table->table(code.c_str());
+    for (const auto& unit : units.keys()) {
+      const bool acute = std::any_of(base.acute_units.begin(), base.acute_units.end(),
+                                     [&](const AcuteUnit& u) { return u.name == unit; });
+      const bool service = std::any_of(base.services.begin(), base.services.end(),
+                                       [&](const Service& s) { return s.name == unit; });
+      if (!acute && !service) units.fail(unit.c_str(), "is not an acute unit or a service of the scenario");
+      given[code][unit] = static_cast<int>(units.integer(unit.c_str(), acute ? 1 : 0, 10'000'000));
+    }
+  }
+  return given;
+}
+
+void set_given_capacities(Scenario& s, const std::map<std::string, int>& given) {
+  for (auto& unit : s.acute_units) {
+    if (const auto at = given.find(unit.name); at != given.end()) {
+      unit.beds = at->second;
+      unit.initially_occupied = std::min(unit.initially_occupied, unit.beds);
+    }
+  }
+  for (auto& service : s.services) {
+    if (const auto at = given.find(service.name); at != given.end()) service.capacity = at->second;
+  }
+}
+
 }  // namespace
 
 std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
@@ -159,6 +197,7 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
     std::erase_if(rows, [&](const AreaRow& row) { return std::find(only->begin(), only->end(), row.code) == only->end(); });
   }
   const bool raise_short = t.boolean("raise_short_capacity", true);
+  const auto given = read_given_capacities(t, rows, base);
   t.reject_unknown_keys();
 
   const double base_65 = base.population->people_aged_at_least(65);
@@ -194,6 +233,7 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
       service.step_up_per_day *= r65;
       for (auto& change : service.changes) change.capacity = scaled(change.capacity, r65);
     }
+    if (const auto at = given.find(row.code); at != given.end()) set_given_capacities(s, at->second);
     systems.push_back(std::move(s));
   }
   // Crossing patients go to the other care systems of their region: each in proportion to its
@@ -218,7 +258,10 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
     set_group_admissions_from_residents(s);
     // One solve of the traffic equations (more where services are raised) serves the raise, the
     // starting occupancy and the admissions' fates (starting occupants change no flow).
-    const auto loads = raise_short ? raise_short_services(s, busiest, s.capacity_raised) : offered_loads(s, false);
+    static const std::map<std::string, int> none;
+    const auto at = given.find(s.code);
+    const auto loads = raise_short ? raise_short_services(s, busiest, at == given.end() ? none : at->second, s.capacity_raised)
+                                   : offered_loads(s, false);
     start_services_at_their_loads(s, loads);
     const auto fates = admission_fates(loads);
     s.population->readmitted_share = fates.readmitted;

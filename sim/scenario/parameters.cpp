@@ -96,6 +96,9 @@ constexpr std::array kDocs{
     ParameterDoc{"systems.raise_short_capacity", "true | false", "true",
                  "Raise a community service whose capacity per person 65+ leaves it busier than the "
                  "template's busiest, to that utilisation (false: per person 65+ throughout)"},
+    ParameterDoc{"systems.capacity.<code>.<unit>", "beds, people, visits/day or hours/week", "scaled",
+                 "One care system's capacity of one unit (an acute unit, e.g. acute, or a service), in place of "
+                 "the scaled one and never raised, e.g. systems.capacity.QSL.p2_north = 130"},
     ParameterDoc{"crossings.share", "share", "0",
                  "With systems: share of each care system's emergency admissions treated in another hospital "
                  "of its region (chosen by its admissions and spare beds); they go home to their own services"},

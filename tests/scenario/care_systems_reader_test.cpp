@@ -99,6 +99,36 @@ TEST_F(England, community_capacity_follows_people_65_plus_unless_it_falls_short)
   EXPECT_GT(raised, 0);     // HES admits more per older person than the template in some areas
 }
 
+TEST_F(England, a_capacity_given_for_one_care_system_is_kept_as_given_and_never_raised) {
+  const auto raised = std::find_if(england->systems.begin(), england->systems.end(),
+                                   [](const Scenario& s) { return !s.capacity_raised.empty(); });
+  ASSERT_NE(raised, england->systems.end());
+  const std::string code = raised->code, service = raised->capacity_raised.front();
+  const auto s = load_scenario(kScenarios + "/england.toml",
+                               {"systems.only=[\"" + code + "\"]", "systems.capacity." + code + "." + service + "=3",
+                                "systems.capacity." + code + ".acute=1234"});
+  ASSERT_EQ(s.systems.size(), 1U);
+  const auto& one = s.systems.front();
+  EXPECT_EQ(service_named(one, service).capacity, 3);
+  EXPECT_EQ(std::count(one.capacity_raised.begin(), one.capacity_raised.end(), service), 0);
+  EXPECT_EQ(one.acute_units.front().beds, 1234);
+  EXPECT_LE(one.acute_units.front().initially_occupied, 1234);
+  EXPECT_LE(service_named(one, service).initially_occupied, 3);
+
+  try {
+    load_scenario(kScenarios + "/england.toml", {"systems.only=[\"" + code + "\"]", "systems.capacity.QXX.acute=5"});
+    FAIL() << "a care system not in the run";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.key(), "systems.capacity.QXX");
+  }
+  try {
+    load_scenario(kScenarios + "/england.toml", {"systems.capacity." + code + ".p9=5"});
+    FAIL() << "no such unit";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.key(), "systems.capacity." + code + ".p9");
+  }
+}
+
 TEST_F(England, each_groups_admissions_follow_its_own_residents_hazards) {
   for (const auto& s : england->systems) {
     const auto& p = *s.population;
