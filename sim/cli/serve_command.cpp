@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "cli/interrupt.hpp"
 #include "serve/http_server.hpp"
 #include "serve/run_service.hpp"
 
@@ -46,6 +47,7 @@ int serve(const ServeOptions& o) {
              service.threads());
   fmt::print("careflow serve: open http://{}:{}/ (Ctrl-C stops)\n", o.host == "0.0.0.0" ? "127.0.0.1" : o.host, port);
   std::fflush(stdout);
+  set_interrupt_message("the server stopped");
   server.listen();
   return 0;
 }

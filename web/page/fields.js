@@ -52,9 +52,12 @@ export function renderFields(fields, capacityBox, leverBox) {
     const element = field.kind === "switch" ? switchField(field) : numberField(field);
     (field.group === "capacity" ? capacityBox : leverBox).append(element);
   }
-  const refresh = () => markChanged(fields);
+  const refresh = (event) => {
+    if (event && event.target.closest) event.target.closest(".field").classList.remove("invalid");
+    markChanged(fields);
+  };
   for (const box of [capacityBox, leverBox]) box.addEventListener("input", refresh);
-  refresh();
+  markChanged(fields);
   return byKey;
 }
 

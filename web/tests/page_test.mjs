@@ -160,6 +160,22 @@ try {
   check(JSON.stringify(reproduced) === JSON.stringify(shown), "the link reproduces the view's figures");
   check(await again.inputValue("#field-services-p2_north-capacity") === "130", "the link restores the changed capacity");
 
+  // Cancel stops a long run on the server too: its place is free and the server counts it stopped.
+  await page.fill("#days", "3000");
+  await page.click("#run");
+  await page.waitForFunction(() => document.getElementById("progress").value > 0, null, { timeout: 60000 });
+  await page.click("#cancel");
+  await finished(page, "cancelled");
+  let status;
+  for (let i = 0; i < 100; i++) {
+    status = await (await fetch(new URL("/api/status", address))).json();
+    if (status.running === 0 && status.queued === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  check(status.running === 0 && status.queued === 0 && status.stopped >= 1,
+        `a cancelled run frees its place: ${JSON.stringify(status)}`);
+  await page.fill("#days", "365");
+
   // A refused value names the field on the page.
   await page.getByLabel("P2 rehabilitation beds, north (p2_north)").fill("-4");
   await page.click("#run");
