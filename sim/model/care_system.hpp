@@ -5,7 +5,6 @@
 // leave yet keeps the acute bed (blocking after service). The pull levers (scenario::Levers)
 // change when the discharge steps happen and who waits where; see docs/model.md.
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
@@ -33,9 +32,9 @@ struct ModelOptions {
   /// A run of several care systems: group them by region, one block of logical processes each
   /// (the engine's partition; results are the same either way).
   bool block_by_region = false;
-  /// When set and it becomes true, the run ends at the next day's end by throwing RunStopped (a
-  /// server's cancelled request; the flag is only read).
-  const std::atomic<bool>* stop = nullptr;
+  /// Asked at the end of every simulated day once measuring; when it says yes, the run ends there
+  /// by throwing RunStopped (a server's cancelled request).
+  std::function<bool()> stop_requested;
 };
 
 /// Thrown out of a run whose ModelOptions::stop was set: its results are abandoned.

@@ -78,7 +78,7 @@ void CareSystem::close_day(engine::LpContext& context) {
   ++measured_days_;
   if (occupancy > 0.92) ++days_above_92_;
   if (occupancy > 0.95) ++days_above_95_;
-  if (options_.stop && options_.stop->load(std::memory_order_relaxed)) throw RunStopped();
+  if (options_.stop_requested && options_.stop_requested()) throw RunStopped();
   context.schedule(kTicksPerDay, kDayEnd, 0, kBookkeepingPriority);
 }
 

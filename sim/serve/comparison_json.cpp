@@ -73,8 +73,9 @@ nlohmann::json comparison_json(const PreparedRun& run, const ScenarioOutcome& un
     }
     rows.push_back(std::move(row));
   }
+  const auto described = describe_changes(run);
   nlohmann::json changes = nlohmann::json::array();
-  for (const auto& c : describe_changes(run)) changes.push_back({{"label", c.label}, {"from", c.from}, {"to", c.to}});
+  for (const auto& c : described) changes.push_back({{"label", c.label}, {"from", c.from}, {"to", c.to}});
   nlohmann::json keys = nlohmann::json::object();
   for (const auto& [key, value] : run.changes) keys[key] = value;
   const auto& s = run.changed;
@@ -85,7 +86,7 @@ nlohmann::json comparison_json(const PreparedRun& run, const ScenarioOutcome& un
           {"unchanged", run_json(unchanged)},
           {"changed", run_json(changed)},
           {"measures", std::move(rows)},
-          {"summary", board_summary(describe_changes(run), measures, s.run.replications, s.run.days,
+          {"summary", board_summary(described, measures, s.run.replications, s.run.days,
                                     unchanged.runs.steady_state_warning, changed.runs.steady_state_warning)}};
 }
 

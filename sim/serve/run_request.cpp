@@ -122,16 +122,6 @@ std::string query_string(const RunRequest& request) {
 
 namespace {
 
-scenario::Scenario load(const std::string& file, const std::vector<std::string>& overrides) {
-  try {
-    return scenario::load_scenario(file, overrides);
-  } catch (const scenario::ScenarioError& e) {
-    // The message names the field, as the page shows it; the file is the server's business.
-    const std::string field = e.key();
-    throw RequestError(400, field, field.empty() ? e.reason() : field + ": " + e.reason());
-  }
-}
-
 void check_limits(const scenario::Scenario& s, const ServeLimits& limits) {
   if (s.run.days > limits.max_days) {
     throw RequestError(413, "run.days", fmt::format("run.days: {:g} days is more than this server runs ({:g})",
@@ -153,16 +143,28 @@ void check_limits(const scenario::Scenario& s, const ServeLimits& limits) {
 
 }  // namespace
 
+scenario::Scenario load_bundled(const CatalogueEntry& entry, const std::vector<std::string>& overrides) {
+  auto all = entry.base_overrides;
+  all.insert(all.end(), overrides.begin(), overrides.end());
+  try {
+    return scenario::load_scenario(entry.file, all);
+  } catch (const scenario::ScenarioError& e) {
+    // The message names the field, as the page shows it; the file is the server's business.
+    const std::string field = e.key();
+    throw RequestError(400, field, field.empty() ? e.reason() : field + ": " + e.reason());
+  }
+}
+
 PreparedRun prepare_run(const ScenarioCatalogue& catalogue, const RunRequest& request, const ServeLimits& limits) {
   PreparedRun run;
   run.entry = catalogue.find(request.scenario);
   if (!run.entry) throw RequestError(404, "scenario", "scenario: no bundled scenario called \"" + request.scenario + "\"");
   if (request.changes.size() > kMostChanges) throw RequestError(413, "changes", "changes: too many");
-  std::vector<std::string> overrides = run.entry->base_overrides;
+  std::vector<std::string> overrides;
   if (request.days) overrides.push_back("run.days=" + *request.days);
   if (request.replications) overrides.push_back("run.replications=" + *request.replications);
   if (request.seed) overrides.push_back("run.seed=" + *request.seed);
-  run.unchanged = load(run.entry->file, overrides);
+  run.unchanged = load_bundled(*run.entry, overrides);
   check_limits(run.unchanged, limits);
 
   const auto fields = editable_fields(run.unchanged);
@@ -175,7 +177,7 @@ PreparedRun prepare_run(const ScenarioCatalogue& catalogue, const RunRequest& re
     overrides.push_back(key + "=" + value);
   }
   run.changes = request.changes;
-  run.changed = request.changes.empty() ? run.unchanged : load(run.entry->file, overrides);
+  run.changed = request.changes.empty() ? run.unchanged : load_bundled(*run.entry, overrides);
   return run;
 }
 

@@ -44,6 +44,10 @@ struct PreparedRun {
   std::vector<std::pair<std::string, std::string>> changes;
 };
 
+/// The entry's scenario with its own overrides and then `overrides`; throws RequestError (400,
+/// naming the field) when the loader refuses them.
+scenario::Scenario load_bundled(const CatalogueEntry& entry, const std::vector<std::string>& overrides = {});
+
 /// Throws RequestError: 404 for an unknown scenario, 400 for a field that cannot be changed or a
 /// value the loader refuses (its message, naming the field), 413 for a run above the limits.
 PreparedRun prepare_run(const ScenarioCatalogue& catalogue, const RunRequest& request, const ServeLimits& limits);

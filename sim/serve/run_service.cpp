@@ -50,8 +50,7 @@ nlohmann::json RunService::scenarios_json() const {
 nlohmann::json RunService::scenario_json(const std::string& id) const {
   const auto* entry = catalogue_.find(id);
   if (!entry) throw RequestError(404, "scenario", "scenario: no bundled scenario called \"" + id + "\"");
-  const auto prepared = prepare_run(catalogue_, RunRequest{id, {}, {}, {}, {}}, ServeLimits{1e300, 1 << 30, 1e300, 1, 0});
-  const auto& s = prepared.unchanged;
+  const auto s = load_bundled(*entry);
   nlohmann::json fields = nlohmann::json::array();
   for (const auto& f : editable_fields(s)) fields.push_back(field_json(f));
   return {{"id", entry->id},

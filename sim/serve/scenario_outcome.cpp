@@ -62,7 +62,7 @@ ScenarioOutcome run_scenario_outcome(scenario::Scenario scenario, engine::Thread
 
   model::ModelOptions options;
   options.keep_daily_series = true;
-  options.stop = &stop;
+  options.stop_requested = [&stop] { return stop.load(std::memory_order_relaxed); };
   if (sink) {
     const auto wanted = sink->records_wanted();
     options.keep_patient_records = wanted.patients;
