@@ -44,6 +44,12 @@ inline void tsan_acquire(const void*) {}
 inline void tsan_release(const void*) {}
 #endif
 
+// Where ThreadScope::run states its hand-over of work to an arena's thread, and the work's
+// return (one pair of addresses for every scope: an edge too many is harmless, one too few a
+// false report).
+inline char arena_hand_over = 0;
+inline char arena_hand_back = 0;
+
 // One parallel loop's fork and join, stated to ThreadSanitizer (no-ops in other builds). The
 // caller's side forks on construction and joins on destruction; each task holds a Task for its
 // whole run. Both sides are scoped, so a task that throws still synchronises.

@@ -15,7 +15,9 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -29,10 +31,34 @@ class ThreadScope {
       : limit_(tbb::global_control::max_allowed_parallelism, checked(threads)),
         arena_(static_cast<int>(threads)) {}
 
-  /// Runs `work` with at most the scope's threads and returns its result.
+  /// Runs `work` with at most the scope's threads and returns its result. Several threads may
+  /// run work through one scope at once (a server's requests); then the arena may hand `work` to
+  /// one of its own threads. That hand-over and its return are stated to ThreadSanitizer on fixed
+  /// addresses, which the arena's thread can reach before it reads anything of the caller's.
   template <class Work>
   auto run(Work&& work) {
-    return arena_.execute(std::forward<Work>(work));
+    using Result = decltype(work());
+    if constexpr (std::is_void_v<Result>) {
+      auto task = [&] {
+        detail::tsan_acquire(&detail::arena_hand_over);
+        work();
+        detail::tsan_release(&detail::arena_hand_back);
+      };
+      detail::tsan_release(&detail::arena_hand_over);
+      arena_.execute(task);
+      detail::tsan_acquire(&detail::arena_hand_back);
+    } else {
+      std::optional<Result> result;
+      auto task = [&] {
+        detail::tsan_acquire(&detail::arena_hand_over);
+        result.emplace(work());
+        detail::tsan_release(&detail::arena_hand_back);
+      };
+      detail::tsan_release(&detail::arena_hand_over);
+      arena_.execute(task);
+      detail::tsan_acquire(&detail::arena_hand_back);
+      return std::move(*result);
+    }
   }
 
   unsigned threads() const { return static_cast<unsigned>(arena_.max_concurrency()); }

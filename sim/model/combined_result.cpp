@@ -7,11 +7,13 @@
 namespace careflow::model {
 namespace {
 
-bool is_count(const std::string& unit) {
-  static const std::set<std::string> counts{"patients/day", "bed days/day", "GBP/day", "patients", "people",
-                                            "places", "people/day"};
-  return counts.count(unit) > 0;
-}
+// At namespace scope, not a function's static: built before main, so threads that first combine
+// results at the same moment share no lazy initialisation (whose fast path ThreadSanitizer, with
+// atomics uninstrumented, cannot see).
+const std::set<std::string> kCountUnits{"patients/day", "bed days/day", "GBP/day", "patients", "people",
+                                        "places", "people/day"};
+
+bool is_count(const std::string& unit) { return kCountUnits.count(unit) > 0; }
 
 }  // namespace
 

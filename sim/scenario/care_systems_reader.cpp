@@ -258,9 +258,10 @@ std::vector<Scenario> read_systems(TableReader& t, const Scenario& base) {
     set_group_admissions_from_residents(s);
     // One solve of the traffic equations (more where services are raised) serves the raise, the
     // starting occupancy and the admissions' fates (starting occupants change no flow).
-    static const std::map<std::string, int> none;
     const auto at = given.find(s.code);
-    const auto loads = raise_short ? raise_short_services(s, busiest, at == given.end() ? none : at->second, s.capacity_raised)
+    const auto loads = raise_short ? raise_short_services(s, busiest, at == given.end() ? GivenCapacities::mapped_type{}
+                                                                                         : at->second,
+                                                          s.capacity_raised)
                                    : offered_loads(s, false);
     start_services_at_their_loads(s, loads);
     const auto fates = admission_fates(loads);

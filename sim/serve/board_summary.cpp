@@ -13,7 +13,7 @@ struct Headline {
   const char* words;
 };
 constexpr Headline kHeadlines[] = {
-    {"NCTR patients in acute beds", "medically ready patients in acute beds"},
+    {"NCTR patients in acute beds", "the number of medically ready patients in acute beds"},
     {"delay days", "the mean delay from medically ready to discharge"},
     {"acute occupancy", "acute bed occupancy"},
     {"ED wait", "the mean ED wait for a bed"},
@@ -79,7 +79,7 @@ std::string board_summary(const std::vector<ChangeDescription>& changes,
       const auto& before = *m.scenarios[0];
       const auto& after = *m.scenarios[1];
       if (changes.empty()) {
-        effects.push_back(fmt::format("{} {}", h.words, readable(before.mean, m.unit)));
+        effects.push_back(fmt::format("{} is {}", h.words, readable(before.mean, m.unit)));
         continue;
       }
       const auto& d = m.differences[1];

@@ -28,7 +28,7 @@ TEST(board_summary, says_what_changed_and_what_moved_with_its_interval) {
                                   10, 365, "", "");
   EXPECT_EQ(line,
             "Changing P2 beds, north from 102 to 120 and Seven-day working from off to on (means of 10 replications "
-            "of 365 days): medically ready patients in acute beds falls from 159 to 131 (by 28.2, 95% CI 23.8 to "
+            "of 365 days): the number of medically ready patients in acute beds falls from 159 to 131 (by 28.2, 95% CI 23.8 to "
             "32.8), no clear change in acute bed occupancy (90.8%; 95% CI of the change -0.6 percentage points to "
             "+1.4 percentage points); and the cost per day falls from £376,062 to £364,000 (by £12,062, 95% CI "
             "£10,062 to £14,062).");
@@ -39,8 +39,8 @@ TEST(board_summary, cautions_when_a_run_is_not_in_steady_state) {
       measure("NCTR patients in acute beds", "patients", 159.25, 131.0, -28.25, 4.5)};
   const std::string warning = "not in steady state: p3_north queue grows; results depend on the run length";
   EXPECT_EQ(board_summary({}, measures, 5, 100, warning, warning),
-            "The scenario as it stands (means of 5 replications of 100 days): medically ready patients in acute beds "
-            "159. Caution: as it stands, " + warning + ".");
+            "The scenario as it stands (means of 5 replications of 100 days): the number of medically ready patients "
+            "in acute beds is 159. Caution: as it stands, " + warning + ".");
   const auto changed = board_summary({{"Home first", "off", "on"}}, measures, 5, 100, "", warning);
   EXPECT_NE(changed.find("Caution: with the changes, " + warning + "."), std::string::npos) << changed;
   EXPECT_EQ(board_summary({{"Home first", "off", "on"}}, measures, 5, 100, "", "").find("Caution"), std::string::npos);
