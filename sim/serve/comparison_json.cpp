@@ -46,10 +46,9 @@ std::string shown_value(const EditableField& field) {
 }  // namespace
 
 std::vector<ChangeDescription> describe_changes(const PreparedRun& run) {
-  const auto fields = editable_fields(run.unchanged);
   std::vector<ChangeDescription> out;
   for (const auto& [key, value] : run.changes) {
-    const auto* field = find_field(fields, key);
+    const auto* field = find_field(run.fields, key);
     if (!field) continue;  // prepare_run refuses these
     out.push_back({field->label, shown_value(*field), shown(*field, value)});
   }

@@ -167,9 +167,9 @@ PreparedRun prepare_run(const ScenarioCatalogue& catalogue, const RunRequest& re
   run.unchanged = load_bundled(*run.entry, overrides);
   check_limits(run.unchanged, limits);
 
-  const auto fields = editable_fields(run.unchanged);
+  run.fields = editable_fields(run.unchanged);
   for (const auto& [key, value] : request.changes) {
-    if (!find_field(fields, key)) {
+    if (!find_field(run.fields, key)) {
       throw RequestError(400, key,
                          key + ": not a field the page can change in " + run.entry->id +
                              " (GET /api/scenarios/" + run.entry->id + " lists them)");

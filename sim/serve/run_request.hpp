@@ -42,6 +42,7 @@ struct PreparedRun {
   scenario::Scenario unchanged;  ///< the bundled scenario with the request's days, replications, seed
   scenario::Scenario changed;    ///< and with its changes
   std::vector<std::pair<std::string, std::string>> changes;
+  std::vector<EditableField> fields;  ///< of the unchanged scenario, with their bundled values
 };
 
 /// The entry's scenario with its own overrides and then `overrides`; throws RequestError (400,

@@ -1,7 +1,6 @@
 #include "serve/scenario_catalogue.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <fmt/core.h>
 
 #include "scenario/parameters.hpp"
@@ -9,21 +8,6 @@
 
 namespace careflow::serve {
 namespace fs = std::filesystem;
-
-namespace {
-
-// A [systems] table at the top level: a run of several care systems (England), whose care
-// systems the page offers one at a time.
-bool declares_care_systems(const fs::path& file) {
-  std::ifstream in(file);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("[systems]", 0) == 0) return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 ScenarioCatalogue::ScenarioCatalogue(const fs::path& directory) {
   if (!fs::is_directory(directory)) {
@@ -38,43 +22,39 @@ ScenarioCatalogue::ScenarioCatalogue(const fs::path& directory) {
     if (a_first != b_first) return a_first;
     return a.stem() < b.stem();
   });
-  std::vector<fs::path> several;
+  // Each file loaded once; the care systems of a run of several follow the scenario files.
+  std::vector<std::pair<fs::path, scenario::Scenario>> several;
   for (const auto& file : files) {
-    if (declares_care_systems(file)) {
-      several.push_back(file);
-      continue;
-    }
     try {
-      const auto s = scenario::load_scenario(file.string());
+      auto s = scenario::load_scenario(file.string());
+      if (!s.systems.empty()) {
+        several.emplace_back(file, std::move(s));
+        continue;
+      }
       entries_.push_back({file.stem().string(), file.string(), s.name, s.description, "", {}});
     } catch (const std::exception& e) {
       skipped_.push_back(file.stem().string() + ": " + e.what());
     }
   }
-  for (const auto& file : several) add_each_care_system(file);
+  for (const auto& [file, whole] : several) add_each_care_system(file, whole);
   if (entries_.empty()) throw std::invalid_argument("no scenario of one care system in " + directory.string());
 }
 
 // Each care system of a run of several, run alone: with no neighbours, no patient crosses, and
 // its own beds per admission set its acute stays (in the whole run, its region's do).
-void ScenarioCatalogue::add_each_care_system(const fs::path& file) {
-  try {
-    const auto whole = scenario::load_scenario(file.string());
-    for (const auto& system : whole.systems) {
-      CatalogueEntry e;
-      e.id = file.stem().string() + "-" + system.code;
-      e.file = file.string();
-      e.name = fmt::format("{} ({})", system.description, system.code);
-      e.description = fmt::format("{} ({}), {}: one of {}'s care systems, run on its own", system.description,
-                                  system.code, system.region, whole.name);
-      e.group = whole.name;
-      e.base_overrides = {"systems.only=[\"" + system.code + "\"]", "crossings.share=0",
-                           "crossings.toward_spare_beds=false", "crossings.mutual_aid=false",
-                           fmt::format("run.replications={}", std::max(whole.run.replications, 10))};
-      entries_.push_back(std::move(e));
-    }
-  } catch (const std::exception& e) {
-    skipped_.push_back(file.stem().string() + ": " + e.what());
+void ScenarioCatalogue::add_each_care_system(const fs::path& file, const scenario::Scenario& whole) {
+  for (const auto& system : whole.systems) {
+    CatalogueEntry e;
+    e.id = file.stem().string() + "-" + system.code;
+    e.file = file.string();
+    e.name = fmt::format("{} ({})", system.description, system.code);
+    e.description = fmt::format("{} ({}), {}: one of {}'s care systems, run on its own", system.description,
+                                system.code, system.region, whole.name);
+    e.group = whole.name;
+    e.base_overrides = {"systems.only=[\"" + system.code + "\"]", "crossings.share=0",
+                        "crossings.toward_spare_beds=false", "crossings.mutual_aid=false",
+                        fmt::format("run.replications={}", std::max(whole.run.replications, 10))};
+    entries_.push_back(std::move(e));
   }
 }
 

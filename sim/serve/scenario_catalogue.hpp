@@ -49,7 +49,7 @@ class ScenarioCatalogue {
   const std::vector<std::string>& skipped() const { return skipped_; }
 
  private:
-  void add_each_care_system(const std::filesystem::path& file);
+  void add_each_care_system(const std::filesystem::path& file, const scenario::Scenario& whole);
   std::vector<CatalogueEntry> entries_;
   std::vector<std::string> skipped_;
 };
