@@ -12,6 +12,7 @@ packages=(
   clang-format clang-14 libclang-rt-14-dev
   libcpp-httplib-dev nlohmann-json3-dev   # careflow serve
   chromium                                # the page's browser test
+  libopenmpi-dev openmpi-bin              # careflow over MPI ranks (mpirun)
 )
 
 sudo_cmd=()

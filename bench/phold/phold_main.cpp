@@ -1,5 +1,6 @@
 // phold: the PHOLD benchmark as a standalone program. The last line printed is JSON with
-// events, seconds, events_per_second and checksum; the checksum is the same for any --threads.
+// events, seconds, events_per_second, checksum and ranks; the checksum is the same for any
+// --threads and, launched by mpirun (a build with MPI), any number of ranks. Rank 0 alone prints.
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -10,6 +11,10 @@
 
 #include "engine/parallelism.hpp"
 #include "phold/phold_model.hpp"
+
+#if CAREFLOW_HAVE_MPI
+#include "engine_mpi/mpi_session.hpp"
+#endif
 
 int main(int argc, char** argv) {
   careflow::phold::PholdConfig config;
@@ -27,28 +32,50 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--seed", config.seed, "Random seed");
   app.add_option("--threads", threads, "Worker threads")->check(CLI::Range(1U, 1024U));
+#if CAREFLOW_HAVE_MPI
+  careflow::engine_mpi::MpiSession mpi(argc, argv);
+  careflow::engine::RankExchange* ranks = mpi.exchange();
+  const bool speaks = mpi.rank() == 0;
+#else
+  careflow::engine::RankExchange* ranks = nullptr;
+  const bool speaks = true;
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
+    // Every rank parses the same arguments; one says what is wrong.
+    const int code = speaks ? app.exit(e) : (e.get_exit_code() == 0 ? 0 : 2);
     return code == 0 ? 0 : 2;
   }
   try {
+    careflow::phold::PholdResult result;
     careflow::engine::ThreadScope scope(threads);
     const auto started = std::chrono::steady_clock::now();
-    const auto result = scope.run([&] { return careflow::phold::run_phold(config); });
+    try {
+      result = scope.run([&] { return careflow::phold::run_phold(config, ranks); });
+    } catch (const std::invalid_argument&) {
+      throw;  // the same on every rank, before any message
+    } catch (const std::exception& e) {
+#if CAREFLOW_HAVE_MPI
+      if (ranks) mpi.abort(fmt::format("phold: error: {}", e.what()), 1);
+#endif
+      throw;
+    }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!speaks) return 0;
     fmt::print("phold: {} LPs, {} events per LP, remote {}, lookahead {}, mean {}, end {}, "
-               "seed {}, {} threads, {} windows\n",
+               "seed {}, {} ranks x {} threads, {} windows, {} messages between ranks\n",
                config.lps, config.events_per_lp, config.remote, config.lookahead, config.mean,
-               config.end, config.seed, threads, result.windows);
+               config.end, config.seed, result.ranks, threads, result.windows,
+               result.messages_between_ranks);
     fmt::print("{{\"events\": {}, \"seconds\": {:.6f}, \"events_per_second\": {:.1f}, "
-               "\"checksum\": \"{:016x}\"}}\n",
+               "\"checksum\": \"{:016x}\", \"ranks\": {}, \"threads\": {}, \"windows\": {}, "
+               "\"messages_between_ranks\": {}}}\n",
                result.events, seconds, static_cast<double>(result.events) / seconds,
-               result.checksum);
+               result.checksum, result.ranks, threads, result.windows, result.messages_between_ranks);
   } catch (const std::invalid_argument& e) {
-    fmt::print(stderr, "phold: error: {}\n", e.what());
+    if (speaks) fmt::print(stderr, "phold: error: {}\n", e.what());
     return 2;
   } catch (const std::exception& e) {
     fmt::print(stderr, "phold: internal error: {}\n", e.what());

@@ -3,6 +3,8 @@
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
+#include <cstring>
+#include <string>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -43,6 +45,7 @@ class PholdLp final : public engine::LogicalProcess {
  public:
   PholdLp(const PholdConfig& config, std::uint32_t id)
       : config_(config),
+        id_(id),
         lookahead_(ticks_from_units(config.lookahead)),
         end_(ticks_from_units(config.end)),
         delay_(1.0 / static_cast<double>(ticks_from_units(config.mean))),
@@ -62,6 +65,7 @@ class PholdLp final : public engine::LogicalProcess {
   }
 
   std::uint64_t state() const { return state_; }
+  engine::LpId id() const { return id_; }
 
  private:
   void create_next(engine::LpContext& context) {
@@ -73,6 +77,7 @@ class PholdLp final : public engine::LogicalProcess {
   }
 
   const PholdConfig& config_;
+  engine::LpId id_;
   Tick lookahead_;
   Tick end_;
   boost::random::exponential_distribution<double> delay_;
@@ -85,7 +90,25 @@ class PholdLp final : public engine::LogicalProcess {
 
 }  // namespace
 
-PholdResult run_phold(const PholdConfig& config) {
+namespace {
+
+// Each LP's final state and event count, in LP order, on rank 0 (every rank holds a block).
+std::vector<std::uint64_t> lp_summaries(const std::vector<std::uint64_t>& mine, engine::RankExchange* ranks) {
+  if (!ranks) return mine;
+  std::string bytes(mine.size() * sizeof(std::uint64_t), '\0');
+  if (!mine.empty()) std::memcpy(bytes.data(), mine.data(), bytes.size());  // a rank may run no LP
+  std::vector<std::uint64_t> all;
+  for (const std::string& part : ranks->gather(bytes)) {
+    const std::size_t first = all.size();
+    all.resize(first + part.size() / sizeof(std::uint64_t));
+    if (!part.empty()) std::memcpy(all.data() + first, part.data(), part.size());
+  }
+  return all;
+}
+
+}  // namespace
+
+PholdResult run_phold(const PholdConfig& config, engine::RankExchange* ranks) {
   if (config.lps == 0) throw std::invalid_argument("PHOLD needs at least one LP");
   if (!(config.remote >= 0.0 && config.remote <= 1.0)) {
     throw std::invalid_argument("remote must be a probability");
@@ -94,20 +117,29 @@ PholdResult run_phold(const PholdConfig& config) {
   if (!(config.lookahead > 0.0)) throw std::invalid_argument("lookahead must be positive");
   if (ticks_from_units(config.lookahead) < 1) throw std::invalid_argument("lookahead below one tick");
 
-  engine::Simulator simulator(ticks_from_units(config.lookahead));
+  engine::Simulator simulator(ticks_from_units(config.lookahead), ranks);
+  const int rank = ranks ? ranks->rank() : 0;
+  const int rank_count = ranks ? ranks->ranks() : 1;
   std::vector<std::unique_ptr<PholdLp>> lps;
-  lps.reserve(config.lps);
   for (std::uint32_t i = 0; i < config.lps; ++i) {
+    const int owner = engine::block_owner(i, config.lps, rank_count);
+    if (owner != rank) {
+      simulator.add_elsewhere(owner);
+      continue;
+    }
     lps.push_back(std::make_unique<PholdLp>(config, i));
     simulator.add(*lps.back());
   }
   const auto stats = simulator.run_until(ticks_from_units(config.end));
 
-  PholdResult result{stats.events, stats.windows, 0};
-  for (std::uint32_t i = 0; i < config.lps; ++i) {
-    result.checksum = mix(result.checksum, lps[i]->state());
-    result.checksum = mix(result.checksum, simulator.context(i).events_handled());
+  std::vector<std::uint64_t> mine;
+  for (const auto& lp : lps) {
+    mine.push_back(lp->state());
+    mine.push_back(simulator.context(lp->id()).events_handled());
   }
+  PholdResult result{stats.events, stats.windows, 0, rank_count, stats.messages_between_ranks};
+  const auto all = lp_summaries(mine, ranks);
+  for (std::uint64_t value : all) result.checksum = mix(result.checksum, value);
   return result;
 }
 

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 
+#include "engine/rank_exchange.hpp"
 #include "engine/time.hpp"
 
 namespace careflow::phold {
@@ -27,7 +28,10 @@ struct PholdResult {
   std::uint64_t windows = 0;
   /// A hash of every LP's final state (the order-sensitive hash of the events it handled) and
   /// its event count, combined in LP order.
+  /// Over several ranks, rank 0's alone.
   std::uint64_t checksum = 0;
+  int ranks = 1;
+  std::uint64_t messages_between_ranks = 0;
 };
 
 namespace detail {
@@ -38,7 +42,8 @@ std::uint64_t mix(std::uint64_t hash, std::uint64_t value);
 enum Purpose : std::uint32_t { kDelayStream, kRemoteStream, kTargetStream };
 }  // namespace detail
 
-/// Runs PHOLD in the current TBB arena (see engine::ThreadScope for the thread count).
-PholdResult run_phold(const PholdConfig& config);
+/// Runs PHOLD in the current TBB arena (see engine::ThreadScope for the thread count); with
+/// `ranks`, this rank's block of the LPs (engine::block_owner), every rank calling it alike.
+PholdResult run_phold(const PholdConfig& config, engine::RankExchange* ranks = nullptr);
 
 }  // namespace careflow::phold

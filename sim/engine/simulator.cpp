@@ -50,11 +50,15 @@ void LpContext::send(LpId target, Tick delay, EventKind kind, std::uint64_t payl
   Event event = make_event(later_by(now_, delay), kind, payload, priority);
   event.target = target;
   earliest_sent_ = std::min(earliest_sent_, event.time);
-  simulator_->deliver(*simulator_->contexts_[target], event, sending_slot_);
+  if (LpContext* to = simulator_->contexts_[target].get()) {
+    simulator_->deliver(*to, event, sending_slot_);
+  } else {
+    simulator_->post_elsewhere(event, sending_slot_);
+  }
 }
 
-Simulator::Simulator(Tick lookahead)
-    : lookahead_(lookahead), window_loop_(std::make_unique<WindowLoop>()) {
+Simulator::Simulator(Tick lookahead, RankExchange* ranks)
+    : lookahead_(lookahead), ranks_(ranks), window_loop_(std::make_unique<WindowLoop>()) {
   if (lookahead < 0) throw std::invalid_argument("lookahead must not be negative");
 }
 
@@ -66,20 +70,73 @@ LpId Simulator::add(LogicalProcess& lp) {
   const auto id = static_cast<LpId>(lps_.size());
   lps_.push_back(&lp);
   contexts_.push_back(std::make_unique<LpContext>(*this, id));
+  owner_.push_back(ranks_ ? ranks_->rank() : 0);
+  local_.push_back(id);
   return id;
+}
+
+LpId Simulator::add_elsewhere(int rank) {
+  if (initialized_) throw std::logic_error("LPs must be added before the simulation starts");
+  if (!ranks_) throw std::logic_error("an LP on another rank needs a simulator spread over ranks");
+  if (rank < 0 || rank >= ranks_->ranks() || rank == ranks_->rank()) {
+    throw std::invalid_argument("no other rank " + std::to_string(rank) + " to run an LP");
+  }
+  if (lps_.size() >= order_bits::kMaxLps) throw std::length_error("too many logical processes");
+  const auto id = static_cast<LpId>(lps_.size());
+  lps_.push_back(nullptr);
+  contexts_.push_back(nullptr);
+  owner_.push_back(rank);
+  return id;
+}
+
+const LpContext& Simulator::context(LpId id) const {
+  if (id >= contexts_.size() || !contexts_[id]) {
+    throw std::out_of_range("LP " + std::to_string(id) + " is not run by this rank");
+  }
+  return *contexts_[id];
 }
 
 void Simulator::deliver(LpContext& to, const Event& event, std::size_t slot) {
   to.inbox_[send_parity_][slot].events.push_back(event);
 }
 
+void Simulator::post_elsewhere(const Event& event, std::size_t slot) {
+  outbox_[slot][static_cast<std::size_t>(owner_[event.target])].push_back(event);
+}
+
+// Between windows, on one thread: each rank's messages go to it, and those that come here join
+// their targets' inboxes for the next window (which sorts them, so their order here is free).
+void Simulator::exchange_between_ranks() {
+  if (!ranks_) return;
+  for (auto& list : outgoing_) list.clear();
+  for (auto& by_rank : outbox_) {
+    for (std::size_t r = 0; r < by_rank.size(); ++r) {
+      stats_.messages_between_ranks += by_rank[r].size();
+      outgoing_[r].insert(outgoing_[r].end(), by_rank[r].begin(), by_rank[r].end());
+      by_rank[r].clear();
+    }
+  }
+  incoming_.clear();
+  ranks_->exchange(outgoing_, incoming_);
+  for (const Event& event : incoming_) {
+    if (event.target >= contexts_.size() || !contexts_[event.target]) {
+      throw std::logic_error("a message came to rank " + std::to_string(ranks_->rank()) + " for LP " +
+                             std::to_string(event.target) + ", which it does not run");
+    }
+    deliver(*contexts_[event.target], event, 0);
+  }
+}
+
 // Every thread that may run an LP gets an inbox slot of its own in every LP.
 void Simulator::ensure_inbox_slots() {
   const auto slots = static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
   if (slots <= inbox_slots_) return;
-  for (auto& context : contexts_) {
-    for (auto& inbox : context->inbox_) inbox.resize(slots);
+  for (LpId id : local_) {
+    for (auto& inbox : contexts_[id]->inbox_) inbox.resize(slots);
   }
+  const auto ranks = static_cast<std::size_t>(ranks_ ? ranks_->ranks() : 1);
+  outbox_.resize(slots, std::vector<std::vector<Event>>(ranks));
+  outgoing_.resize(ranks);
   inbox_slots_ = slots;
 }
 
@@ -97,10 +154,12 @@ void Simulator::initialize_all() {
   }
   initialized_ = true;
   ensure_inbox_slots();
-  for_each_index(lps_.size(), [&](std::size_t i) {
-    contexts_[i]->sending_slot_ = current_slot();
-    lps_[i]->initialize(*contexts_[i]);
+  for_each_index(local_.size(), [&](std::size_t i) {
+    LpContext& context = *contexts_[local_[i]];
+    context.sending_slot_ = current_slot();
+    lps_[local_[i]]->initialize(context);
   });
+  exchange_between_ranks();
   send_parity_ ^= 1U;
 }
 
@@ -143,22 +202,27 @@ Tick Simulator::run_window(LpContext& context, Tick window_end, unsigned inbox_p
 
 Tick Simulator::earliest_pending() const {
   Tick earliest = kTickInfinity;
-  for (const auto& context : contexts_) {
-    earliest = std::min(earliest, context->earliest_sent_);
-    if (!context->queue_.empty()) earliest = std::min(earliest, context->queue_.top_time());
+  for (LpId id : local_) {
+    const LpContext& context = *contexts_[id];
+    earliest = std::min(earliest, context.earliest_sent_);
+    if (!context.queue_.empty()) earliest = std::min(earliest, context.queue_.top_time());
   }
-  return earliest;
+  return ranks_ ? ranks_->earliest(earliest) : earliest;
 }
 
 void Simulator::set_blocks(std::vector<std::vector<LpId>> blocks) {
   std::vector<int> seen(lps_.size(), 0);
   for (const auto& block : blocks) {
     for (LpId lp : block) {
-      if (lp >= lps_.size() || seen[lp]++) throw std::invalid_argument("blocks must hold every LP exactly once");
+      if (lp >= lps_.size() || !contexts_[lp] || seen[lp]++) {
+        throw std::invalid_argument("blocks must hold every LP of this rank exactly once");
+      }
     }
   }
-  for (int n : seen) {
-    if (n != 1 && !blocks.empty()) throw std::invalid_argument("blocks must hold every LP exactly once");
+  for (LpId lp : local_) {
+    if (seen[lp] != 1 && !blocks.empty()) {
+      throw std::invalid_argument("blocks must hold every LP of this rank exactly once");
+    }
   }
   blocks_ = std::move(blocks);
 }
@@ -173,8 +237,8 @@ RunStats Simulator::run_until(Tick end) {
     const Tick window_end = (one_window || lookahead_ >= end - start) ? end : start + lookahead_;
     const unsigned inbox_parity = send_parity_ ^ 1U;
     if (blocks_.empty()) {
-      start = min_over_indices(contexts_.size(), kTickInfinity, [&](std::size_t i) {
-            return run_window(*contexts_[i], window_end, inbox_parity);
+      start = min_over_indices(local_.size(), kTickInfinity, [&](std::size_t i) {
+            return run_window(*contexts_[local_[i]], window_end, inbox_parity);
           }, window_loop_->affinity);
     } else {
       start = min_over_indices(blocks_.size(), kTickInfinity, [&](std::size_t b) {
@@ -183,13 +247,20 @@ RunStats Simulator::run_until(Tick end) {
             return earliest;
           }, window_loop_->affinity);
     }
+    if (ranks_) {
+      exchange_between_ranks();
+      start = ranks_->earliest(start);
+    }
     send_parity_ ^= 1U;
     ++stats_.windows;
   }
   now_ = std::max(now_, end);
-  stats_.events = 0;
-  for (const auto& context : contexts_) stats_.events += context->events_handled_;
-  return RunStats{stats_.events - before.events, stats_.windows - before.windows};
+  std::uint64_t events = 0;
+  for (LpId id : local_) events += contexts_[id]->events_handled_;
+  stats_.events = ranks_ ? ranks_->total(events) : events;
+  const std::uint64_t crossed = stats_.messages_between_ranks - before.messages_between_ranks;
+  return RunStats{stats_.events - before.events, stats_.windows - before.windows,
+                  ranks_ ? ranks_->total(crossed) : 0};
 }
 
 }  // namespace careflow::engine
