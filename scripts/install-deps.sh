@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libboost-dev libboost-graph-dev libboost-random-dev
+  libboost-dev libboost-graph-dev libboost-random-dev libboost-serialization-dev
   libeigen3-dev libtbb-dev libhdf5-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   librandom123-dev libtomlplusplus-dev libcli11-dev libfmt-dev python3-h5py python3-pandas python3-matplotlib python3-numpy

@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "engine/rank_exchange.hpp"
+#include "engine/rank_partition.hpp"
 #include "engine/time.hpp"
 
 namespace careflow::phold {

@@ -12,11 +12,14 @@
 #include <optional>
 
 #include "cli/load_advice.hpp"
+#include "cli/rank_setup.hpp"
 #include "cli/stale_temporaries.hpp"
 #include "cli/text_table.hpp"
 #include "cli/version.hpp"
 #include "engine/parallelism.hpp"
 #include "experiment/automatic_warmup.hpp"
+#include "experiment/rank_groups.hpp"
+#include "experiment/results_over_ranks.hpp"
 #include "model/simulate.hpp"
 #include "model/steady_state.hpp"
 #include "model/warmup.hpp"
@@ -33,7 +36,7 @@ namespace {
 // Counts finished replications on a terminal; silent when stderr is not one.
 class Progress {
  public:
-  explicit Progress(int total) : total_(total), visible_(::isatty(STDERR_FILENO) != 0) {}
+  Progress(int total, bool speaks) : total_(total), visible_(speaks && ::isatty(STDERR_FILENO) != 0) {}
   void one_done() {
     const int done = ++done_;
     if (!visible_) return;
@@ -81,6 +84,16 @@ void print_by_system(const scenario::Scenario& s, const std::vector<model::Repli
              "  services given more than their capacity per person 65+ to meet their referrals (docs/population.md)\n");
 }
 
+// "2 threads", or over MPI "4 ranks (2 groups of 2 ranks, one replication each at a time) x 2 threads".
+std::string describe_ranks(const experiment::RankGroups& ranks, unsigned threads) {
+  if (!ranks.world()) return fmt::format("{} threads", threads);
+  const int all = ranks.world()->ranks();
+  if (ranks.group_size() == 1) return fmt::format("{} ranks x {} threads, replications spread over the ranks", all, threads);
+  if (ranks.groups() == 1) return fmt::format("{} ranks x {} threads, each replication's care systems spread over them", all, threads);
+  return fmt::format("{} ranks x {} threads: {} groups of {} ranks, each running a replication's care systems", all,
+                     threads, ranks.groups(), ranks.group_size());
+}
+
 void print_steady_state(const model::SteadyState& state) {
   const auto warning = state.warning();
   if (warning.empty()) return;
@@ -89,13 +102,14 @@ void print_steady_state(const model::SteadyState& state) {
 }
 
 void print_summary(const scenario::Scenario& s, const std::vector<model::ReplicationResult>& results,
-                   double seconds, unsigned threads, const model::SteadyState& state,
+                   double seconds, unsigned threads, const experiment::RankGroups& ranks,
+                   const model::SteadyState& state,
                    const std::vector<scenario::UnitLoad>& loads, const std::optional<model::WarmupChoice>& warmup) {
   std::uint64_t events = 0;
   for (const auto& r : results) events += r.events;
   fmt::print("careflow run: {}{}\n", s.name, s.description.empty() ? "" : " - " + s.description);
-  fmt::print("  {} replications of {:g} days after {:g} warm-up days, seed {}, {} threads\n",
-             results.size(), s.run.days, s.run.warmup_days, s.run.seed, threads);
+  fmt::print("  {} replications of {:g} days after {:g} warm-up days, seed {}, {}\n", results.size(), s.run.days,
+             s.run.warmup_days, s.run.seed, describe_ranks(ranks, threads));
   if (warmup) fmt::print("  {}\n", warmup->description());
   fmt::print("  {} events in {:.2f} s ({:.3g} events per second)\n\n", events, seconds,
              static_cast<double>(events) / seconds);
@@ -138,11 +152,20 @@ void add_run_command(CLI::App& app, RunOptions& o) {
          "With several care systems: run each one as a block of its own (each, the default) or the care "
          "systems of a region together (region); the results are the same")
       ->check(CLI::IsMember({"each", "region"}));
+  run->add_option("--ranks-per-replication", o.ranks_per_replication,
+                  "Under mpirun: the ranks that share each replication's care systems (default: every rank for "
+                  "a scenario of several care systems, one otherwise, so that replications spread over the ranks)")
+      ->check(CLI::Range(1, 1'000'000));
   run->add_flag("--by-ics", o.by_system,
                 "With several care systems ([systems], e.g. england.toml): a row of results per care system too");
 }
 
 namespace {
+
+int ranks_per_replication(const RunOptions& o, const scenario::Scenario& scenario, const engine::RankExchange& world) {
+  if (o.ranks_per_replication) return *o.ranks_per_replication;
+  return scenario.systems.empty() ? 1 : world.ranks();
+}
 
 std::unique_ptr<output::ResultSink> open_sink(const RunOptions& o, bool trace_given) {
   const auto extension = std::filesystem::path(o.out).extension().string();
@@ -159,21 +182,29 @@ std::unique_ptr<output::ResultSink> open_sink(const RunOptions& o, bool trace_gi
 
 }  // namespace
 
-int run_scenario(const RunOptions& o, const std::string& command_line, bool trace_given) {
+int run_scenario(const RunOptions& o, const std::string& command_line, bool trace_given,
+                 engine::RankExchange* world) {
   std::vector<std::string> overrides = o.sets;
   if (o.replications) overrides.push_back(fmt::format("run.replications={}", *o.replications));
   if (o.seed) overrides.push_back(fmt::format("run.seed={}", *o.seed));
   if (o.days) overrides.push_back(fmt::format("run.days={}", *o.days));
-  auto scenario = scenario::load_scenario(o.scenario, overrides);
+  scenario::Scenario scenario;
+  experiment::RankGroups ranks;
+  std::unique_ptr<output::ResultSink> sink;
+  // Every rank loads the scenario; rank 0 alone opens the output, before running, so that an
+  // unwritable path fails at once.
+  set_up_on_every_rank(world, [&] {
+    scenario = scenario::load_scenario(o.scenario, overrides);
+    if (world) ranks = experiment::RankGroups(*world, ranks_per_replication(o, scenario, *world));
+    if (!o.out.empty() && ranks.writes()) {
+      clear_stale_temporaries(o.out);
+      sink = open_sink(o, trace_given);
+    }
+  });
+  const bool speaks = ranks.writes();
   // The offered load of one care system (a run of several would need one check each: `check`).
   const auto loads = scenario.systems.empty() ? scenario::offered_loads(scenario) : std::vector<scenario::UnitLoad>{};
 
-  // Open the output before running, so that an unwritable path fails at once.
-  std::unique_ptr<output::ResultSink> sink;
-  if (!o.out.empty()) {
-    clear_stale_temporaries(o.out);
-    sink = open_sink(o, trace_given);
-  }
   const unsigned threads = engine::threads_or_all_cores(o.threads);
   engine::ThreadScope scope(threads);
   const auto started = std::chrono::steady_clock::now();
@@ -186,7 +217,7 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
   model::ModelOptions model_options;
   model_options.keep_daily_series = true;  // the steady-state test reads every run's daily series
   model_options.block_by_region = o.blocks_by_region;
-  Progress progress(scenario.run.replications);
+  Progress progress(scenario.run.replications, speaks);
   model_options.progress = [&](double share) { progress.part_done(share); };
   if (sink) {
     const auto wanted = sink->records_wanted();
@@ -195,19 +226,27 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
     sink->begin(scenario, {std::string(kVersion), command_line, scenario.run.seed,
                            scenario.run.replications});
   }
+  // Other ranks than 0 keep the records rank 0's output wants, as they send it what they run.
+  if (world) {
+    const auto wanted = world->broadcast(fmt::format("{}{}", model_options.keep_patient_records ? 1 : 0,
+                                                     model_options.keep_event_log ? 1 : 0));
+    model_options.keep_patient_records = wanted[0] == '1';
+    model_options.keep_event_log = wanted[1] == '1';
+  }
 
   model::SteadyStateMonitor steady_state(scenario.run.warmup_days);
   // Each result goes to the sink as soon as every earlier one has; only its measures are kept.
   std::vector<model::ReplicationResult> results(static_cast<std::size_t>(scenario.run.replications));
   scope.run([&] {
-    engine::run_replications_in_order<model::ReplicationResult>(
-        results.size(),
-        [&](std::size_t r) {
-          auto result = model::simulate_replication(scenario, r, model_options);
-          progress.one_done();
-          return result;
+    experiment::run_results_over_ranks(
+        ranks, results.size(),
+        [&](std::size_t r, engine::RankExchange* group) {
+          auto options = model_options;
+          options.ranks = group;
+          return model::simulate_replication(scenario, r, options);
         },
         [&](std::size_t r, model::ReplicationResult result) {
+          progress.one_done();
           steady_state.add(r, result.daily);
           if (sink) sink->replication(r, result);
           results[r].measures = std::move(result.measures);
@@ -218,6 +257,7 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
           }
         });
   });
+  if (!speaks) return 0;  // rank 0 has every result
   const auto state = steady_state.result();
   if (sink) {
     sink->steady_state(state);
@@ -225,7 +265,7 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  print_summary(scenario, results, seconds, scope.threads(), state, loads, warmup);
+  print_summary(scenario, results, seconds, scope.threads(), ranks, state, loads, warmup);
   if (o.by_system && !scenario.systems.empty()) print_by_system(scenario, results);
   if (sink) fmt::print("\n  results written to {}\n", o.out);
   return 0;

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/rank_exchange.hpp"
+
 namespace careflow::cli {
 
 struct RunOptions {
@@ -22,10 +24,13 @@ struct RunOptions {
   std::string trace = "patients";
   bool by_system = false;  // --by-ics: a row per care system too
   bool blocks_by_region = false;  // --partition region: one block of logical processes per region
+  std::optional<int> ranks_per_replication;  // under mpirun: ranks sharing one replication
 };
 
 void add_run_command(CLI::App& app, RunOptions& options);
-/// `trace_given`: --trace was on the command line (it only applies to HDF5 output).
-int run_scenario(const RunOptions& options, const std::string& command_line, bool trace_given);
+/// `trace_given`: --trace was on the command line (it only applies to HDF5 output). `world`: the
+/// ranks of an MPI launch (null: one process); rank 0 prints and writes.
+int run_scenario(const RunOptions& options, const std::string& command_line, bool trace_given,
+                 engine::RankExchange* world = nullptr);
 
 }  // namespace careflow::cli

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "cli/interrupt.hpp"
+#include "cli/rank_setup.hpp"
 #include "cli/stale_temporaries.hpp"
 #include "cli/sweep_progress.hpp"
 #include "cli/text_table.hpp"
@@ -122,19 +123,51 @@ void add_sweep_command(CLI::App& app, SweepOptions& o) {
                   "Continue an interrupted sweep from its journal (OUT.journal)");
   sweep->add_option("--threads", o.threads, "Threads (default: every core)")
       ->check(CLI::Range(1U, 4096U));
+  sweep->add_option("--ranks-per-replication", o.ranks_per_replication,
+                    "Under mpirun: the ranks that share each replication's care systems (default: every rank "
+                    "for a scenario of several care systems, one otherwise)")
+      ->check(CLI::Range(1, 1'000'000));
   sweep->add_option(
       "--point-traces", o.point_traces,
       "Also write each point's patient-level trace into this folder (point_00000.h5, ...)");
 }
 
-int run_sweep_command(const SweepOptions& o, const std::string& command_line) {
+int run_sweep_command(const SweepOptions& o, const std::string& command_line, engine::RankExchange* world) {
   const auto extension = fs::path(o.out).extension().string();
   if (extension != ".h5" && extension != ".hdf5") {
     throw output::OutputError("a sweep is written as HDF5: name its output .h5, not " + o.out);
   }
   const auto started = std::chrono::steady_clock::now();
-  SweepPlan plan = experiment::plan_sweep(experiment::load_sweep(o.sweep));
+  // Every rank plans the sweep; rank 0 alone keeps the journal, prints and writes.
+  std::optional<SweepPlan> planned;
+  experiment::RankGroups ranks;
+  std::optional<SweepJournal> kept;
+  set_up_on_every_rank(world, [&] {
+    planned = experiment::plan_sweep(experiment::load_sweep(o.sweep));
+    if (world) {
+      const int per_replication = o.ranks_per_replication.value_or(planned->base.systems.empty() ? 1 : world->ranks());
+      ranks = experiment::RankGroups(*world, per_replication);
+    }
+    if (!ranks.writes()) return;
+    if (!o.point_traces.empty()) fs::create_directories(o.point_traces);
+    clear_stale_temporaries(o.out);
+    kept.emplace(open_journal(o, build_identity() + "\n" + planned->identity(), command_line));
+  });
+  const SweepPlan& plan = *planned;
   const std::size_t replications = static_cast<std::size_t>(plan.replications());
+  // Where to start: the journal's first point not done, as rank 0 read it.
+  std::size_t first = kept ? kept->points_done() : 0;
+  if (world) first = std::stoull(world->broadcast(std::to_string(first)));
+  std::optional<experiment::PointTraces> traces;
+  if (!o.point_traces.empty())
+    traces = experiment::PointTraces{o.point_traces, std::string(kVersion), command_line};
+  const unsigned threads = engine::threads_or_all_cores(o.threads);
+  engine::ThreadScope scope(threads);
+  if (!ranks.writes()) {
+    scope.run([&] { experiment::run_sweep(plan, first, {}, traces, ranks); });
+    return 0;
+  }
+  SweepJournal& journal = *kept;
   fmt::print("careflow sweep: {}{}\n", plan.spec.name,
              plan.spec.description.empty() ? "" : " - " + plan.spec.description);
   fmt::print(
@@ -144,23 +177,13 @@ int run_sweep_command(const SweepOptions& o, const std::string& command_line) {
       plan.base.run.warmup_auto ? "an automatic"
                                 : fmt::format("{:g} days'", plan.base.run.warmup_days),
       plan.base.run.seed);
-  if (!o.point_traces.empty()) fs::create_directories(o.point_traces);
-
-  clear_stale_temporaries(o.out);
-  const std::string identity = build_identity() + "\n" + plan.identity();
-  SweepJournal journal = open_journal(o, identity, command_line);
-  const std::size_t first = journal.points_done();
+  if (world) fmt::print("  over {} MPI ranks x {} threads\n", world->ranks(), threads);
   if (first > 0)
     fmt::print("  resuming: {} of {} points already done (from {})\n", first, plan.points(),
                journal.path().string());
   set_interrupt_message("the finished points are kept in " + journal.path().string() +
                         ": run the same command with --resume to continue");
 
-  std::optional<experiment::PointTraces> traces;
-  if (!o.point_traces.empty())
-    traces = experiment::PointTraces{o.point_traces, std::string(kVersion), command_line};
-  const unsigned threads = engine::threads_or_all_cores(o.threads);
-  engine::ThreadScope scope(threads);
   SweepProgress progress(plan.points(), first, replications);
   PointTable table(plan);
   std::vector<std::size_t> not_steady_points;
@@ -180,7 +203,7 @@ int run_sweep_command(const SweepOptions& o, const std::string& command_line) {
                                      not_steady_points.push_back(r.point);
                                    progress.point_done();
                                  }},
-                            traces);
+                            traces, ranks);
     });
   } catch (const output::WriteFailure& e) {
     progress.finish();

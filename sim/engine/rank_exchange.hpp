@@ -6,6 +6,7 @@
 // Every call is collective: every rank makes the same calls in the same order.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,11 +32,8 @@ class RankExchange {
   virtual std::vector<std::string> gather(const std::string& bytes) = 0;
   /// `bytes` as rank 0 has it, on every rank.
   virtual std::string broadcast(const std::string& bytes) = 0;
+  /// The ranks that gave the same `group`, as an exchange of their own (ranked as they are here).
+  virtual std::unique_ptr<RankExchange> split(int group) = 0;
 };
-
-/// Contiguous blocks of LPs, in rank order: the rank that owns LP `lp` of `lps`.
-inline int block_owner(std::uint64_t lp, std::uint64_t lps, int ranks) {
-  return static_cast<int>(lp * static_cast<std::uint64_t>(ranks) / lps);
-}
 
 }  // namespace careflow::engine

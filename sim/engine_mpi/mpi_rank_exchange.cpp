@@ -108,3 +108,15 @@ std::string MpiRankExchange::broadcast(const std::string& bytes) {
 }
 
 }  // namespace careflow::engine_mpi
+
+namespace careflow::engine_mpi {
+
+std::unique_ptr<engine::RankExchange> MpiRankExchange::split(int group) {
+  MPI_Comm part = MPI_COMM_NULL;
+  mpi_call(MPI_Comm_split(communicator_, group, rank_, &part), "MPI_Comm_split");
+  auto exchange = std::make_unique<MpiRankExchange>(part);  // its own duplicate
+  MPI_Comm_free(&part);
+  return exchange;
+}
+
+}  // namespace careflow::engine_mpi

@@ -28,6 +28,7 @@ class MpiRankExchange final : public engine::RankExchange {
   std::uint64_t total(std::uint64_t local) override;
   std::vector<std::string> gather(const std::string& bytes) override;
   std::string broadcast(const std::string& bytes) override;
+  std::unique_ptr<engine::RankExchange> split(int group) override;
 
  private:
   MPI_Comm communicator_ = MPI_COMM_NULL;

@@ -3,11 +3,14 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <string>
 #include <limits>
 #include <memory>
 #include <unordered_map>
 
 #include "engine/parallelism.hpp"
+#include "experiment/results_over_ranks.hpp"
 #include "model/simulate.hpp"
 #include "model/warmup.hpp"
 #include "output/hdf5_sink.hpp"
@@ -27,7 +30,13 @@ struct OpenPoint {
   std::unique_ptr<output::Hdf5Sink> trace;
 };
 
-void choose_warmups(std::vector<scenario::Scenario>& scenarios) {
+model::ReplicationResult run_one(const scenario::Scenario& scenario, std::size_t replication,
+                                 model::ModelOptions options, engine::RankExchange* group) {
+  options.ranks = group;
+  return model::simulate_replication(scenario, replication, options);
+}
+
+void choose_warmups(std::vector<scenario::Scenario>& scenarios, const RankGroups& ranks) {
   std::vector<std::size_t> automatic;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     if (scenarios[i].run.warmup_auto) automatic.push_back(i);
@@ -37,14 +46,26 @@ void choose_warmups(std::vector<scenario::Scenario>& scenarios) {
   std::vector<model::WarmupChooser> choosers(automatic.size());
   model::ModelOptions options;
   options.keep_daily_series = true;
-  engine::run_replications_in_order<model::DailySeries>(
-      automatic.size() * replications,
-      [&](std::size_t t) {
-        return model::simulate_replication(scenarios[automatic[t / replications]], t % replications, options).daily;
+  run_results_over_ranks(
+      ranks, automatic.size() * replications,
+      [&](std::size_t t, engine::RankExchange* group) {
+        auto result = run_one(scenarios[automatic[t / replications]], t % replications, options, group);
+        model::ReplicationResult daily_only;
+        daily_only.daily = std::move(result.daily);
+        return daily_only;
       },
-      [&](std::size_t t, model::DailySeries daily) { choosers[t / replications].add(daily); });
+      [&](std::size_t t, model::ReplicationResult result) { choosers[t / replications].add(result.daily); });
+  // Rank 0 chose them; every rank runs with them.
+  std::string days;
+  if (ranks.writes()) {
+    for (auto& chooser : choosers) days += fmt::format("{:a}\n", chooser.choose().days);
+  }
+  if (ranks.world()) days = ranks.world()->broadcast(days);
+  std::size_t at = 0;
   for (std::size_t i = 0; i < automatic.size(); ++i) {
-    scenarios[automatic[i]].run.warmup_days = choosers[i].choose().days;
+    const std::size_t end_of_line = days.find('\n', at);
+    scenarios[automatic[i]].run.warmup_days = std::strtod(days.substr(at, end_of_line - at).c_str(), nullptr);
+    at = end_of_line + 1;
   }
 }
 
@@ -55,7 +76,7 @@ std::filesystem::path point_trace_path(const std::filesystem::path& folder, std:
 }
 
 void run_sweep(const SweepPlan& plan, std::size_t first_point, const SweepCallbacks& callbacks,
-               const std::optional<PointTraces>& traces) {
+               const std::optional<PointTraces>& traces, const RankGroups& ranks) {
   const auto replications = static_cast<std::size_t>(plan.replications());
   const std::size_t measures = plan.measure_names.size();
   std::unordered_map<std::string, int> kept_index;
@@ -68,16 +89,18 @@ void run_sweep(const SweepPlan& plan, std::size_t first_point, const SweepCallba
     const std::size_t end = std::min(plan.points(), batch + kBatchPoints);
     std::vector<scenario::Scenario> scenarios;
     for (std::size_t p = batch; p < end; ++p) scenarios.push_back(plan.scenario(p));
-    choose_warmups(scenarios);
+    choose_warmups(scenarios, ranks);
     OpenPoint open;
-    engine::run_replications_in_order<model::ReplicationResult>(
-        (end - batch) * replications,
-        [&](std::size_t t) {
-          auto result = model::simulate_replication(scenarios[t / replications], t % replications, options);
-          if (callbacks.replication_done) callbacks.replication_done();
+    const bool over_ranks = ranks.world() != nullptr;
+    run_results_over_ranks(
+        ranks, (end - batch) * replications,
+        [&](std::size_t t, engine::RankExchange* group) {
+          auto result = run_one(scenarios[t / replications], t % replications, options, group);
+          if (callbacks.replication_done && !over_ranks) callbacks.replication_done();
           return result;
         },
         [&](std::size_t t, model::ReplicationResult result) {
+          if (callbacks.replication_done && over_ranks) callbacks.replication_done();
           const std::size_t point = batch + t / replications, r = t % replications;
           const auto& scenario = scenarios[t / replications];
           if (r == 0) {

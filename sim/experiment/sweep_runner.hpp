@@ -11,14 +11,15 @@
 #include <string>
 
 #include "experiment/point_result.hpp"
+#include "experiment/rank_groups.hpp"
 #include "experiment/sweep_plan.hpp"
 
 namespace careflow::experiment {
 
 struct SweepCallbacks {
-  /// After each replication, from any worker thread.
+  /// After each replication, from any worker thread (over ranks: on rank 0 as results arrive).
   std::function<void()> replication_done;
-  /// Each point, in point order, one at a time.
+  /// Each point, in point order, one at a time (over ranks: on rank 0 alone).
   std::function<void(const PointResult&)> point_done;
 };
 
@@ -31,8 +32,10 @@ struct PointTraces {
 
 /// Runs points first_point, first_point + 1, ... of the plan. A scenario whose warm-up is "auto"
 /// chooses each point's warm-up from a first pass of that point (MSER-5), as `careflow run` does.
+/// Over `ranks` (every rank calling it alike), the replications spread over them and rank 0 alone
+/// gets the points and writes the traces.
 void run_sweep(const SweepPlan& plan, std::size_t first_point, const SweepCallbacks& callbacks,
-               const std::optional<PointTraces>& traces = std::nullopt);
+               const std::optional<PointTraces>& traces = std::nullopt, const RankGroups& ranks = RankGroups());
 
 /// The trace file of one point.
 std::filesystem::path point_trace_path(const std::filesystem::path& folder, std::size_t point);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/logical_process.hpp"
+#include "engine/rank_exchange.hpp"
 #include "engine/random_stream.hpp"
 #include "engine/ring_queue.hpp"
 #include "model/population.hpp"
@@ -35,6 +36,10 @@ struct ModelOptions {
   /// Asked at the end of every simulated day once measuring; when it says yes, the run ends there
   /// by throwing RunStopped (a server's cancelled request).
   std::function<bool()> stop_requested;
+  /// A run of several care systems spread over ranks (processes), each running some of the care
+  /// systems; every rank runs the replication alike. Rank 0 returns the whole result, the others
+  /// an empty one (no measures). Null: this process runs them all.
+  engine::RankExchange* ranks = nullptr;
 };
 
 /// Thrown out of a run whose ModelOptions::stop was set: its results are abandoned.

@@ -1,4 +1,5 @@
 #include "engine/simulator.hpp"
+#include "engine/rank_partition.hpp"
 
 #include <gtest/gtest.h>
 
@@ -199,6 +200,27 @@ TEST(simulator_test, traces_are_identical_on_one_two_and_four_threads) {
   EXPECT_GT(events, 10'000U);
   EXPECT_EQ(ring_traces(2), one);
   EXPECT_EQ(ring_traces(4), one);
+}
+
+}  // namespace
+}  // namespace careflow::engine
+
+namespace careflow::engine {
+namespace {
+
+TEST(rank_partition_test, blocks_are_contiguous_and_in_rank_order) {
+  std::vector<int> owners;
+  for (std::uint64_t lp = 0; lp < 7; ++lp) owners.push_back(block_owner(lp, 7, 3));
+  EXPECT_EQ(owners, (std::vector<int>{0, 0, 0, 1, 1, 2, 2}));
+  EXPECT_EQ(block_owner(0, 1, 3), 0);  // one LP: rank 0 has it, the others none
+}
+
+TEST(rank_partition_test, balanced_owners_spread_the_weight) {
+  // Heaviest first, each to the lightest rank: 9 -> 0, 7 -> 1, 4 -> 1 (7 < 9), 3 -> 0 (9 < 11),
+  // 1 -> 1 (11 < 12): 12 and 12.
+  EXPECT_EQ(balanced_owners({3, 9, 1, 7, 4}, 2), (std::vector<int>{0, 0, 1, 1, 1}));
+  EXPECT_EQ(balanced_owners({5, 5, 5}, 3), (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(balanced_owners({2, 2}, 1), (std::vector<int>{0, 0}));
 }
 
 }  // namespace

@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -75,6 +77,9 @@ class ThreadRanks {
       std::string copy = all_.bytes_[0];
       all_.wait_for_every_rank();
       return copy;
+    }
+    std::unique_ptr<engine::RankExchange> split(int) override {
+      throw std::logic_error("ranks on threads do not split into groups (tests/mpi does)");
     }
 
    private:

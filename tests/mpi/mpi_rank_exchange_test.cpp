@@ -85,3 +85,22 @@ TEST(MpiRankExchange, broadcast_gives_every_rank_rank_zeros_bytes) {
 
 }  // namespace
 }  // namespace careflow::engine
+
+namespace careflow::engine {
+namespace {
+
+TEST(MpiRankExchange, split_gives_each_group_an_exchange_of_its_own) {
+  RankExchange& ranks = careflow::testing::test_ranks();
+  // Even and odd ranks, each group ranked as in the world.
+  auto group = ranks.split(ranks.rank() % 2);
+  const int evens = (ranks.ranks() + 1) / 2;
+  EXPECT_EQ(group->ranks(), ranks.rank() % 2 == 0 ? evens : ranks.ranks() - evens);
+  EXPECT_EQ(group->rank(), ranks.rank() / 2);
+  // A sum within the group counts only its own ranks.
+  EXPECT_EQ(group->total(static_cast<std::uint64_t>(ranks.rank())),
+            ranks.rank() % 2 == 0 ? static_cast<std::uint64_t>(evens * (evens - 1)) : 
+                                    static_cast<std::uint64_t>((ranks.ranks() - evens) * (ranks.ranks() - evens)));
+}
+
+}  // namespace
+}  // namespace careflow::engine
