@@ -19,8 +19,7 @@
 #include "engine/parallelism.hpp"
 #include "experiment/automatic_warmup.hpp"
 #include "experiment/rank_groups.hpp"
-#include "experiment/results_over_ranks.hpp"
-#include "model/simulate.hpp"
+#include "experiment/replication_run.hpp"
 #include "model/steady_state.hpp"
 #include "model/warmup.hpp"
 #include "output/csv_sink.hpp"
@@ -111,8 +110,19 @@ void print_summary(const scenario::Scenario& s, const std::vector<model::Replica
   fmt::print("  {} replications of {:g} days after {:g} warm-up days, seed {}, {}\n", results.size(), s.run.days,
              s.run.warmup_days, s.run.seed, describe_ranks(ranks, threads));
   if (warmup) fmt::print("  {}\n", warmup->description());
-  fmt::print("  {} events in {:.2f} s ({:.3g} events per second)\n\n", events, seconds,
+  fmt::print("  {} events in {:.2f} s ({:.3g} events per second)\n", events, seconds,
              static_cast<double>(events) / seconds);
+  if (ranks.group_size() > 1) {
+    // What crossing processes costs: a collective exchange per window, and the messages it carries.
+    std::uint64_t windows = 0, crossed = 0;
+    for (const auto& r : results) {
+      windows += r.windows;
+      crossed += r.messages_between_ranks;
+    }
+    fmt::print("  {} windows, {} messages between ranks ({:.1f} a window)\n", windows, crossed,
+               windows ? static_cast<double>(crossed) / static_cast<double>(windows) : 0.0);
+  }
+  fmt::print("\n");
   print_load_advice(loads);
   print_steady_state(state);
   std::size_t width = 7;
@@ -210,59 +220,34 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
   const auto started = std::chrono::steady_clock::now();
   std::optional<model::WarmupChoice> warmup;
   if (scenario.run.warmup_auto) {
-    warmup = experiment::choose_warmup(scenario, scope);
+    warmup = experiment::choose_warmup(scenario, scope, ranks);
     scenario.run.warmup_days = warmup->days;
   }
 
   model::ModelOptions model_options;
-  model_options.keep_daily_series = true;  // the steady-state test reads every run's daily series
   model_options.block_by_region = o.blocks_by_region;
   Progress progress(scenario.run.replications, speaks);
   model_options.progress = [&](double share) { progress.part_done(share); };
-  if (sink) {
-    const auto wanted = sink->records_wanted();
-    model_options.keep_patient_records = wanted.patients;
-    model_options.keep_event_log = wanted.events;
-    sink->begin(scenario, {std::string(kVersion), command_line, scenario.run.seed,
-                           scenario.run.replications});
-  }
-  // Other ranks than 0 keep the records rank 0's output wants, as they send it what they run.
-  if (world) {
-    const auto wanted = world->broadcast(fmt::format("{}{}", model_options.keep_patient_records ? 1 : 0,
-                                                     model_options.keep_event_log ? 1 : 0));
-    model_options.keep_patient_records = wanted[0] == '1';
-    model_options.keep_event_log = wanted[1] == '1';
-  }
-
-  model::SteadyStateMonitor steady_state(scenario.run.warmup_days);
-  // Each result goes to the sink as soon as every earlier one has; only its measures are kept.
+  // Only the measures of each result are kept, once the sink has had it.
   std::vector<model::ReplicationResult> results(static_cast<std::size_t>(scenario.run.replications));
-  scope.run([&] {
-    experiment::run_results_over_ranks(
-        ranks, results.size(),
-        [&](std::size_t r, engine::RankExchange* group) {
-          auto options = model_options;
-          options.ranks = group;
-          return model::simulate_replication(scenario, r, options);
-        },
-        [&](std::size_t r, model::ReplicationResult result) {
-          progress.one_done();
-          steady_state.add(r, result.daily);
-          if (sink) sink->replication(r, result);
-          results[r].measures = std::move(result.measures);
-          results[r].events = result.events;
-          for (auto& system : result.systems) {  // each care system's measures only
-            results[r].systems.emplace_back();
-            results[r].systems.back().measures = std::move(system.measures);
-          }
-        });
+  const auto state = scope.run([&] {
+    return experiment::run_replications(
+        scenario, model_options, sink.get(),
+        {std::string(kVersion), command_line, scenario.run.seed, scenario.run.replications}, ranks,
+        {.starting = {}, .each = [&](std::size_t r, model::ReplicationResult result) {
+           progress.one_done();
+           auto& kept = results[r];
+           kept.measures = std::move(result.measures);
+           kept.events = result.events;
+           kept.windows = result.windows;
+           kept.messages_between_ranks = result.messages_between_ranks;
+           for (auto& system : result.systems) {  // each care system's measures only
+             kept.systems.emplace_back();
+             kept.systems.back().measures = std::move(system.measures);
+           }
+         }});
   });
   if (!speaks) return 0;  // rank 0 has every result
-  const auto state = steady_state.result();
-  if (sink) {
-    sink->steady_state(state);
-    sink->commit();
-  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   print_summary(scenario, results, seconds, scope.threads(), ranks, state, loads, warmup);

@@ -228,9 +228,9 @@ void Simulator::set_blocks(std::vector<std::vector<LpId>> blocks) {
 }
 
 RunStats Simulator::run_until(Tick end) {
+  const RunStats before = stats_;  // messages sent by initialize() count in the first call
   if (!initialized_) initialize_all();
   ensure_inbox_slots();
-  const RunStats before = stats_;
   const bool one_window = lps_.size() <= 1;
   Tick start = earliest_pending();
   while (start < end) {

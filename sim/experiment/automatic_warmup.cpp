@@ -1,20 +1,38 @@
 #include "experiment/automatic_warmup.hpp"
 
+#include <fmt/core.h>
+
+#include <cstdlib>
+
+#include "experiment/results_over_ranks.hpp"
 #include "model/simulate.hpp"
 
 namespace careflow::experiment {
 
-model::WarmupChoice choose_warmup(const scenario::Scenario& scenario, engine::ThreadScope& scope) {
+model::WarmupChoice choose_warmup(const scenario::Scenario& scenario, engine::ThreadScope& scope,
+                                  const RankGroups& ranks) {
   model::ModelOptions options;
   options.keep_daily_series = true;
   model::WarmupChooser chooser;
   scope.run([&] {
-    engine::run_replications_in_order<model::DailySeries>(
-        static_cast<std::size_t>(scenario.run.replications),
-        [&](std::size_t r) { return model::simulate_replication(scenario, r, options).daily; },
-        [&](std::size_t, model::DailySeries daily) { chooser.add(daily); });
+    run_results_over_ranks(
+        ranks, static_cast<std::size_t>(scenario.run.replications),
+        [&](std::size_t r, engine::RankExchange* group) {
+          auto run_options = options;
+          run_options.ranks = group;
+          model::ReplicationResult daily_only;
+          daily_only.daily = model::simulate_replication(scenario, r, run_options).daily;
+          return daily_only;
+        },
+        [&](std::size_t, model::ReplicationResult result) { chooser.add(result.daily); });
   });
-  return chooser.choose();
+  model::WarmupChoice choice;
+  if (ranks.writes()) choice = chooser.choose();
+  if (ranks.world()) {
+    // Exactly rank 0's days, as a hexadecimal float.
+    choice.days = std::strtod(ranks.world()->broadcast(fmt::format("{:a}", choice.days)).c_str(), nullptr);
+  }
+  return choice;
 }
 
 }  // namespace careflow::experiment

@@ -145,6 +145,8 @@ struct ReplicationResult {
   std::vector<ReplicationResult> systems;
   CrossingCounts crossings;
   std::uint64_t windows = 0;  ///< the engine's synchronisation windows
+  /// Spread over ranks (ModelOptions::ranks): messages that crossed from one rank to another.
+  std::uint64_t messages_between_ranks = 0;
   /// With a population: residents alive at the end, their emergency admissions over the whole
   /// run (warm-up included), and the bytes of the person table and cell lists.
   std::uint64_t residents = 0, resident_admissions = 0;

@@ -39,7 +39,7 @@ void serialize(Archive& a, careflow::model::CrossingCounts& c, unsigned) {
 template <class Archive>
 void serialize(Archive& a, careflow::model::ReplicationResult& r, unsigned) {
   a & r.measures & r.patients & r.daily & r.event_log & r.census & r.events & r.systems & r.crossings & r.windows &
-      r.residents & r.resident_admissions & r.resident_bytes;
+      r.messages_between_ranks & r.residents & r.resident_admissions & r.resident_bytes;
 }
 
 }  // namespace boost::serialization

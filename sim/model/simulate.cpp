@@ -96,6 +96,7 @@ ReplicationResult simulate_systems(const scenario::Scenario& scenario, std::uint
     const auto part = simulator.run_until(until);
     stats.events += part.events;
     stats.windows += part.windows;
+    stats.messages_between_ranks += part.messages_between_ranks;
     if (options.progress) options.progress(1.0 / kSteps);
   }
   std::vector<ReplicationResult> mine;
@@ -110,6 +111,7 @@ ReplicationResult simulate_systems(const scenario::Scenario& scenario, std::uint
   ReplicationResult result = combine_systems(std::move(parts), scenario.systems);
   result.events = stats.events;
   result.windows = stats.windows;
+  result.messages_between_ranks = stats.messages_between_ranks;
   return result;
 }
 

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "experiment/automatic_warmup.hpp"
-#include "model/simulate.hpp"
+#include "experiment/replication_run.hpp"
 #include "model/steady_state.hpp"
 
 namespace careflow::serve {
@@ -61,49 +61,31 @@ ScenarioOutcome run_scenario_outcome(scenario::Scenario scenario, engine::Thread
   outcome.warmup_days = scenario.run.warmup_days;
 
   model::ModelOptions options;
-  options.keep_daily_series = true;
   options.stop_requested = [&stop] { return stop.load(std::memory_order_relaxed); };
-  if (sink) {
-    const auto wanted = sink->records_wanted();
-    options.keep_patient_records = wanted.patients;
-    options.keep_event_log = wanted.events;
-    sink->begin(scenario, {CAREFLOW_VERSION, "careflow serve", scenario.run.seed, scenario.run.replications});
-  }
-  model::SteadyStateMonitor steady_state(scenario.run.warmup_days);
   DailySums daily;
   auto& runs = outcome.runs;
   runs.label = scenario.name;
   runs.seed = scenario.run.seed;
   runs.values.resize(static_cast<std::size_t>(scenario.run.replications));
-  scope.run([&] {
-    engine::run_replications_in_order<model::ReplicationResult>(
-        runs.values.size(),
-        [&](std::size_t r) {
-          if (stop.load(std::memory_order_relaxed)) throw model::RunStopped();
-          auto result = model::simulate_replication(scenario, r, options);
-          one_done();
-          return result;
-        },
-        [&](std::size_t r, model::ReplicationResult result) {
-          steady_state.add(r, result.daily);
-          daily.add(result.daily);
-          if (sink) sink->replication(r, result);
-          if (runs.measure_names.empty()) {
-            for (const auto& m : result.measures) {
-              runs.measure_names.push_back(m.name);
-              runs.measure_units.push_back(m.unit);
-            }
-          }
-          for (const auto& m : result.measures) runs.values[r].push_back(m.value);
-          outcome.events += result.events;
-        });
+  const auto state = scope.run([&] {
+    return experiment::run_replications(
+        scenario, options, sink, {CAREFLOW_VERSION, "careflow serve", scenario.run.seed, scenario.run.replications},
+        experiment::RankGroups(),
+        {.starting = [&] { if (stop.load(std::memory_order_relaxed)) throw model::RunStopped(); },
+         .each = [&](std::size_t r, model::ReplicationResult result) {
+           one_done();
+           daily.add(result.daily);
+           if (runs.measure_names.empty()) {
+             for (const auto& m : result.measures) {
+               runs.measure_names.push_back(m.name);
+               runs.measure_units.push_back(m.unit);
+             }
+           }
+           for (const auto& m : result.measures) runs.values[r].push_back(m.value);
+           outcome.events += result.events;
+         }});
   });
-  const auto state = steady_state.result();
   runs.steady_state_warning = state.warning();
-  if (sink) {
-    sink->steady_state(state);
-    sink->commit();
-  }
   outcome.daily = daily.means();
   return outcome;
 }

@@ -46,6 +46,7 @@ void expect_same(const ReplicationResult& a, const ReplicationResult& b) {
   EXPECT_EQ(a.census.moved_to_neighbour, b.census.moved_to_neighbour);
   EXPECT_EQ(a.events, b.events);
   EXPECT_EQ(a.windows, b.windows);
+  EXPECT_EQ(a.messages_between_ranks, b.messages_between_ranks);
   EXPECT_EQ(a.crossings.sent, b.crossings.sent);
   EXPECT_EQ(a.crossings.received, b.crossings.received);
   EXPECT_EQ(a.residents, b.residents);
@@ -63,6 +64,7 @@ TEST(ReplicationResultBytes, a_run_with_every_record_comes_back_whole) {
   ASSERT_FALSE(result.event_log.time.empty());
   result.crossings.sent[3] = 7;
   result.residents = 12345;
+  result.messages_between_ranks = 4242;
   result.resident_bytes = 14.5;
   ReplicationResult inner = result;
   inner.measures.front().value = std::numeric_limits<double>::quiet_NaN();

@@ -22,29 +22,14 @@ SOURCE = os.environ["CAREFLOW_SOURCE_DIR"]
 SCENARIOS = os.path.join(SOURCE, "scenarios")
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(SOURCE, "tests", "analysis"))
 import same_datasets  # noqa: E402
+from test_sweep import write_sweep  # noqa: E402  the sweep of blocking.toml that test kills and resumes
 
 # England, short: every care system, two replications, crossings and all.
 ENGLAND = [os.path.join(SCENARIOS, "england.toml"), "--days", "8", "--set", "run.warmup_days=4",
            "--replications", "2"]
 
-SWEEP = """
-[sweep]
-name = "ranks_test"
-scenario = "{scenarios}/blocking.toml"
-design = "grid"
-replications = 3
-seed = 4
-set = ["run.days=400", "run.warmup_days=20"]
-
-[factors.places]
-key = "services.community.capacity"
-levels = [{levels}]
-
-[factors.seven_days]
-key = "levers.seven_day_working"
-levels = [false, true]
-"""
 
 
 def mpirun(ranks, *args, **kwargs):
@@ -110,11 +95,8 @@ class OverRanks(unittest.TestCase):
         self.assert_same_file(alone, spread)
         self.assertEqual(hidden_files(self.dir), [])
 
-    def write_sweep(self, points=8):
-        path = self.path("sweep.toml")
-        with open(path, "w") as out:
-            out.write(SWEEP.format(scenarios=SCENARIOS, levels=", ".join(str(150 + 4 * i) for i in range(points))))
-        return path
+    def write_sweep(self, points):
+        return write_sweep(self.dir, levels=", ".join(str(150 + 4 * i) for i in range(points)))
 
     def test_a_sweep_over_two_ranks_writes_one_process_file(self):
         sweep = self.write_sweep(points=5)
