@@ -83,7 +83,7 @@ void print_by_system(const scenario::Scenario& s, const std::vector<model::Repli
              "  services given more than their capacity per person 65+ to meet their referrals (docs/population.md)\n");
 }
 
-// "2 threads", or over MPI "4 ranks (2 groups of 2 ranks, one replication each at a time) x 2 threads".
+// How the run spreads: "2 threads", or over MPI how many ranks, and what they share.
 std::string describe_ranks(const experiment::RankGroups& ranks, unsigned threads) {
   if (!ranks.world()) return fmt::format("{} threads", threads);
   const int all = ranks.world()->ranks();
@@ -199,19 +199,21 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
   if (o.seed) overrides.push_back(fmt::format("run.seed={}", *o.seed));
   if (o.days) overrides.push_back(fmt::format("run.days={}", *o.days));
   scenario::Scenario scenario;
-  experiment::RankGroups ranks;
   std::unique_ptr<output::ResultSink> sink;
+  const bool speaks = !world || world->rank() == 0;
   // Every rank loads the scenario; rank 0 alone opens the output, before running, so that an
   // unwritable path fails at once.
   set_up_on_every_rank(world, [&] {
     scenario = scenario::load_scenario(o.scenario, overrides);
-    if (world) ranks = experiment::RankGroups(*world, ranks_per_replication(o, scenario, *world));
-    if (!o.out.empty() && ranks.writes()) {
+    if (world) experiment::RankGroups::check(world->ranks(), ranks_per_replication(o, scenario, *world));
+    if (!o.out.empty() && speaks) {
       clear_stale_temporaries(o.out);
       sink = open_sink(o, trace_given);
     }
   });
-  const bool speaks = ranks.writes();
+  // Only once every rank is set up: splitting into groups is collective.
+  experiment::RankGroups ranks;
+  if (world) ranks = experiment::RankGroups(*world, ranks_per_replication(o, scenario, *world));
   // The offered load of one care system (a run of several would need one check each: `check`).
   const auto loads = scenario.systems.empty() ? scenario::offered_loads(scenario) : std::vector<scenario::UnitLoad>{};
 

@@ -140,19 +140,22 @@ int run_sweep_command(const SweepOptions& o, const std::string& command_line, en
   const auto started = std::chrono::steady_clock::now();
   // Every rank plans the sweep; rank 0 alone keeps the journal, prints and writes.
   std::optional<SweepPlan> planned;
-  experiment::RankGroups ranks;
   std::optional<SweepJournal> kept;
+  const bool writes = !world || world->rank() == 0;
+  const auto per_replication = [&] {
+    return o.ranks_per_replication.value_or(planned->base.systems.empty() ? 1 : world->ranks());
+  };
   set_up_on_every_rank(world, [&] {
     planned = experiment::plan_sweep(experiment::load_sweep(o.sweep));
-    if (world) {
-      const int per_replication = o.ranks_per_replication.value_or(planned->base.systems.empty() ? 1 : world->ranks());
-      ranks = experiment::RankGroups(*world, per_replication);
-    }
-    if (!ranks.writes()) return;
+    if (world) experiment::RankGroups::check(world->ranks(), per_replication());
+    if (!writes) return;
     if (!o.point_traces.empty()) fs::create_directories(o.point_traces);
     clear_stale_temporaries(o.out);
     kept.emplace(open_journal(o, build_identity() + "\n" + planned->identity(), command_line));
   });
+  // Only once every rank is set up: splitting into groups is collective.
+  experiment::RankGroups ranks;
+  if (world) ranks = experiment::RankGroups(*world, per_replication());
   const SweepPlan& plan = *planned;
   const std::size_t replications = static_cast<std::size_t>(plan.replications());
   // Where to start: the journal's first point not done, as rank 0 read it.

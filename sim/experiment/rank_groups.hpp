@@ -15,6 +15,9 @@ class RankGroups {
   RankGroups() = default;
   /// Groups of `ranks_per_group` of the world's ranks (collective; a whole number of groups).
   RankGroups(engine::RankExchange& world, int ranks_per_group);
+  /// Throws std::invalid_argument unless `ranks` split into groups of `ranks_per_group` (not
+  /// collective: a check every rank makes alike before any of them splits).
+  static void check(int ranks, int ranks_per_group);
 
   engine::RankExchange* world() const { return world_; }
   /// The ranks of this rank's group, for a simulator spread over them; null in groups of one.
