@@ -183,7 +183,8 @@ class OverRanks(unittest.TestCase):
         self.assertEqual(done.stderr.count("careflow: error:"), 1, done.stderr)
 
     def test_ranks_that_do_not_divide_into_groups_are_refused(self):
-        done = run(mpirun(2, "run", *ENGLAND, "--ranks-per-replication", "3"), expect=2, timeout=300)
+        done = run(mpirun(2, "run", os.path.join(SCENARIOS, "baseline.toml"), "--ranks-per-replication", "3"),
+                   expect=2, timeout=300)
         self.assertEqual(done.stderr.count("careflow: error:"), 1, done.stderr)
         self.assertIn("2 ranks cannot be split into groups of 3 ranks per replication", done.stderr)
 
