@@ -172,11 +172,6 @@ void add_run_command(CLI::App& app, RunOptions& o) {
 
 namespace {
 
-int ranks_per_replication(const RunOptions& o, const scenario::Scenario& scenario, const engine::RankExchange& world) {
-  if (o.ranks_per_replication) return *o.ranks_per_replication;
-  return scenario.systems.empty() ? 1 : world.ranks();
-}
-
 std::unique_ptr<output::ResultSink> open_sink(const RunOptions& o, bool trace_given) {
   const auto extension = std::filesystem::path(o.out).extension().string();
   if (extension == ".h5" || extension == ".hdf5") {
@@ -205,7 +200,7 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
   // unwritable path fails at once.
   set_up_on_every_rank(world, [&] {
     scenario = scenario::load_scenario(o.scenario, overrides);
-    if (world) experiment::RankGroups::check(world->ranks(), ranks_per_replication(o, scenario, *world));
+    if (world) experiment::RankGroups::check(world->ranks(), experiment::RankGroups::group_size_for(o.ranks_per_replication, scenario, world->ranks()));
     if (!o.out.empty() && speaks) {
       clear_stale_temporaries(o.out);
       sink = open_sink(o, trace_given);
@@ -213,7 +208,7 @@ int run_scenario(const RunOptions& o, const std::string& command_line, bool trac
   });
   // Only once every rank is set up: splitting into groups is collective.
   experiment::RankGroups ranks;
-  if (world) ranks = experiment::RankGroups(*world, ranks_per_replication(o, scenario, *world));
+  if (world) ranks = experiment::RankGroups(*world, experiment::RankGroups::group_size_for(o.ranks_per_replication, scenario, world->ranks()));
   // The offered load of one care system (a run of several would need one check each: `check`).
   const auto loads = scenario.systems.empty() ? scenario::offered_loads(scenario) : std::vector<scenario::UnitLoad>{};
 

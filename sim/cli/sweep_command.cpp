@@ -143,7 +143,7 @@ int run_sweep_command(const SweepOptions& o, const std::string& command_line, en
   std::optional<SweepJournal> kept;
   const bool writes = !world || world->rank() == 0;
   const auto per_replication = [&] {
-    return o.ranks_per_replication.value_or(planned->base.systems.empty() ? 1 : world->ranks());
+    return experiment::RankGroups::group_size_for(o.ranks_per_replication, planned->base, world->ranks());
   };
   set_up_on_every_rank(world, [&] {
     planned = experiment::plan_sweep(experiment::load_sweep(o.sweep));

@@ -1,9 +1,5 @@
 #include "experiment/automatic_warmup.hpp"
 
-#include <fmt/core.h>
-
-#include <cstdlib>
-
 #include "experiment/results_over_ranks.hpp"
 #include "model/simulate.hpp"
 
@@ -28,10 +24,7 @@ model::WarmupChoice choose_warmup(const scenario::Scenario& scenario, engine::Th
   });
   model::WarmupChoice choice;
   if (ranks.writes()) choice = chooser.choose();
-  if (ranks.world()) {
-    // Exactly rank 0's days, as a hexadecimal float.
-    choice.days = std::strtod(ranks.world()->broadcast(fmt::format("{:a}", choice.days)).c_str(), nullptr);
-  }
+  choice.days = ranks.from_rank_zero({choice.days}).at(0);
   return choice;
 }
 

@@ -3,8 +3,6 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <string>
 #include <limits>
 #include <memory>
 #include <unordered_map>
@@ -56,17 +54,12 @@ void choose_warmups(std::vector<scenario::Scenario>& scenarios, const RankGroups
       },
       [&](std::size_t t, model::ReplicationResult result) { choosers[t / replications].add(result.daily); });
   // Rank 0 chose them; every rank runs with them.
-  std::string days;
+  std::vector<double> days(automatic.size(), 0.0);
   if (ranks.writes()) {
-    for (auto& chooser : choosers) days += fmt::format("{:a}\n", chooser.choose().days);
+    for (std::size_t i = 0; i < automatic.size(); ++i) days[i] = choosers[i].choose().days;
   }
-  if (ranks.world()) days = ranks.world()->broadcast(days);
-  std::size_t at = 0;
-  for (std::size_t i = 0; i < automatic.size(); ++i) {
-    const std::size_t end_of_line = days.find('\n', at);
-    scenarios[automatic[i]].run.warmup_days = std::strtod(days.substr(at, end_of_line - at).c_str(), nullptr);
-    at = end_of_line + 1;
-  }
+  days = ranks.from_rank_zero(std::move(days));
+  for (std::size_t i = 0; i < automatic.size(); ++i) scenarios[automatic[i]].run.warmup_days = days[i];
 }
 
 }  // namespace

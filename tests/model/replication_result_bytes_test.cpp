@@ -14,13 +14,20 @@
 namespace careflow::model {
 namespace {
 
+// Equal, or both NaN (a column that does not apply).
+void expect_same_value(double a, double b) {
+  EXPECT_EQ(std::isnan(a), std::isnan(b));
+  if (!std::isnan(a)) {
+    EXPECT_EQ(a, b);
+  }
+}
+
 void expect_same(const ReplicationResult& a, const ReplicationResult& b) {
   ASSERT_EQ(a.measures.size(), b.measures.size());
   for (std::size_t i = 0; i < a.measures.size(); ++i) {
     EXPECT_EQ(a.measures[i].name, b.measures[i].name);
     EXPECT_EQ(a.measures[i].unit, b.measures[i].unit);
-    EXPECT_EQ(std::isnan(a.measures[i].value) ? 0 : a.measures[i].value,
-              std::isnan(b.measures[i].value) ? 0 : b.measures[i].value);
+    expect_same_value(a.measures[i].value, b.measures[i].value);
   }
   EXPECT_EQ(a.patients.group, b.patients.group);
   EXPECT_EQ(a.patients.outcome, b.patients.outcome);
@@ -30,12 +37,7 @@ void expect_same(const ReplicationResult& a, const ReplicationResult& b) {
   EXPECT_EQ(a.daily.units, b.daily.units);
   EXPECT_EQ(a.daily.day, b.daily.day);
   ASSERT_EQ(a.daily.nctr.size(), b.daily.nctr.size());
-  for (std::size_t i = 0; i < a.daily.nctr.size(); ++i) {
-    EXPECT_EQ(std::isnan(a.daily.nctr[i]), std::isnan(b.daily.nctr[i]));
-    if (!std::isnan(a.daily.nctr[i])) {
-      EXPECT_EQ(a.daily.nctr[i], b.daily.nctr[i]);
-    }
-  }
+  for (std::size_t i = 0; i < a.daily.nctr.size(); ++i) expect_same_value(a.daily.nctr[i], b.daily.nctr[i]);
   EXPECT_EQ(a.daily.occupied, b.daily.occupied);
   EXPECT_EQ(a.event_log.kinds, b.event_log.kinds);
   EXPECT_EQ(a.event_log.time, b.event_log.time);
