@@ -30,12 +30,24 @@ void add_serve_command(CLI::App& app, ServeOptions& o) {
                     "Largest (days + warm-up) x replications of one request; larger ones are refused (413)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  serve->add_option("--allow-origin", o.access.allowed_origins,
+                    "An origin (scheme://host[:port]) whose pages may call the API; requests from any other "
+                    "site's page are refused (403). Repeat for several")
+      ->take_all();
+  serve->add_option("--allow-host", o.access.allowed_hosts,
+                    "A name the server is reached by beyond its addresses (e.g. a DNS name with --host 0.0.0.0); "
+                    "requests naming any other Host are refused (403). Repeat for several")
+      ->take_all();
+  serve->add_option("--read-deadline", o.access.read_seconds,
+                    "Seconds a request's line and headers, and then its body, may take to arrive (408 after)")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
 }
 
 int serve(const ServeOptions& o) {
   const std::string folder = o.scenarios.empty() ? std::string(CAREFLOW_SCENARIO_DIR) : o.scenarios;
   serve::RunService service(serve::ScenarioCatalogue(folder), o.limits, o.threads);
-  serve::HttpServer server(service);
+  serve::HttpServer server(service, o.access);
   const int port = server.bind(o.host, o.port);
   if (o.host != "127.0.0.1" && o.host != "localhost" && o.host != "::1") {
     fmt::print(stderr,

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "serve/http_server.hpp"
 #include "serve/serve_limits.hpp"
 
 namespace careflow::cli {
@@ -15,6 +16,7 @@ struct ServeOptions {
   std::string scenarios;  ///< "": the bundled scenarios/ folder
   unsigned threads = 0;
   serve::ServeLimits limits;
+  serve::ServeAccess access;
 };
 
 void add_serve_command(CLI::App& app, ServeOptions& options);

@@ -2,11 +2,16 @@
 // `careflow serve`'s HTTP side (cpp-httplib): the page and its files, built into the binary, and
 // the JSON API of docs/api.md over a RunService. A run request is answered as a stream of JSON
 // lines (its place in the queue, progress, then the result), and a client that goes away
-// stops its run.
+// stops its run, as it does a download's. Requests are checked before their bodies are read
+// (request_gate: method, Host, Origin, length) and read within deadlines (connection_watch).
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "serve/connection_watch.hpp"
+#include "serve/request_gate.hpp"
 #include "serve/run_service.hpp"
 
 namespace httplib {
@@ -15,9 +20,17 @@ class Server;
 
 namespace careflow::serve {
 
+/// Who may reach the server beyond its own page, and how long a request may take to arrive.
+struct ServeAccess {
+  std::vector<std::string> allowed_origins;  ///< origins whose pages may call the API (CORS)
+  std::vector<std::string> allowed_hosts;    ///< Host names it answers beyond its addresses
+  double read_seconds = 10;                  ///< for a request's head, and again for its body
+  std::uint64_t largest_head = 64 * 1024;    ///< bytes of request line and headers
+};
+
 class HttpServer {
  public:
-  explicit HttpServer(RunService& service);
+  explicit HttpServer(RunService& service, ServeAccess access = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -29,9 +42,16 @@ class HttpServer {
   void listen();
   void stop();
 
+  /// The connections cut for being slow or too large.
+  const ConnectionWatch& watch() const;
+
  private:
   void add_routes();
   RunService& service_;
+  ServeAccess access_;
+  AccessRules rules_;  ///< set by bind()
+  int listening_socket_ = -1;
+  ConnectionWatch watch_;
   std::unique_ptr<httplib::Server> server_;
 };
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scenario/scenario_loader.hpp"
+#include "serve/request_gate.hpp"
 
 namespace careflow::serve {
 namespace {
@@ -27,6 +28,8 @@ std::string toml_text(const nlohmann::json& value, const std::string& field) {
 }
 
 void check_value(const std::string& field, const std::string& text) {
+  if (!is_utf8(field)) throw RequestError(400, "", "a field's name is not UTF-8 text");
+  if (!is_utf8(text)) throw RequestError(400, field, field + ": the value is not UTF-8 text");
   if (text.size() > kLongestValue) {
     throw RequestError(400, field, fmt::format("{}: a value of {} characters is too long", field, text.size()));
   }
@@ -63,8 +66,8 @@ RunRequest run_request_from_json(std::string_view body) {
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw RequestError(400, "", std::string("the request is not JSON: ") + e.what());
+  } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number past a double's range
+    throw RequestError(400, "", std::string("the request is not JSON that careflow reads: ") + e.what());
   }
   if (!json.is_object()) throw RequestError(400, "", "the request must be a JSON object");
   RunRequest request;
@@ -123,6 +126,11 @@ std::string query_string(const RunRequest& request) {
 namespace {
 
 void check_limits(const scenario::Scenario& s, const ServeLimits& limits) {
+  if (s.run.replications < 2) {
+    throw RequestError(400, "run.replications",
+                       fmt::format("run.replications: at least 2, for a confidence interval of each change (got {})",
+                                   s.run.replications));
+  }
   if (s.run.days > limits.max_days) {
     throw RequestError(413, "run.days", fmt::format("run.days: {:g} days is more than this server runs ({:g})",
                                                     s.run.days, limits.max_days));

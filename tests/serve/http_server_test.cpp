@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "running_server.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "serve/scenario_outcome.hpp"
 
@@ -20,38 +21,6 @@ namespace careflow::serve {
 namespace {
 
 const std::string kScenarios = CAREFLOW_SOURCE_DIR "/scenarios";
-
-// The bundled scenarios, read once for every test (England's table takes a second).
-const ScenarioCatalogue& bundled() {
-  static const ScenarioCatalogue catalogue(kScenarios);
-  return catalogue;
-}
-
-// A server on its own thread, stopped at the end of the test.
-class RunningServer {
- public:
-  explicit RunningServer(ServeLimits limits = {})
-      : service_(bundled(), limits, 2), server_(service_) {
-    port_ = server_.bind("127.0.0.1", 0);
-    thread_ = std::thread([this] { server_.listen(); });
-  }
-  ~RunningServer() {
-    server_.stop();
-    thread_.join();
-  }
-  std::unique_ptr<httplib::Client> client() const {
-    auto c = std::make_unique<httplib::Client>("127.0.0.1", port_);
-    c->set_read_timeout(600, 0);
-    return c;
-  }
-  nlohmann::json status() const { return nlohmann::json::parse(client()->Get("/api/status")->body); }
-
- private:
-  RunService service_;
-  HttpServer server_;
-  int port_ = 0;
-  std::thread thread_;
-};
 
 // The last line of a streamed answer.
 nlohmann::json last_line(const std::string& body) {
