@@ -24,6 +24,7 @@ int check_scenario(const CheckOptions& o) {
   fmt::print("{}: valid scenario \"{}\"\n", o.scenario, s.name);
   fmt::print("  {} patient groups, {} localities, {} services\n\n", s.groups.size(),
              s.localities.size(), s.services.size());
+  print_start_trims(s);
   fmt::print("  {:<16} {:>12} {:>10} {:>10} {:>12} {:>10} {:>12}\n", "unit", "arrivals/day", "mean stay",
              "held idle", "offered load", "capacity", "utilisation");
   for (const auto& u : loads) {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "scenario/start_trim.hpp"
+
 namespace careflow::cli {
 
 std::string load_remark(const scenario::UnitLoad& load) {
@@ -44,6 +46,16 @@ void print_load_advice(const std::vector<scenario::UnitLoad>& loads) {
   }
   if (near > 0) fmt::print("  {} unit(s) at 95% or more of capacity: expect long, variable queues\n", near);
   if (over + near > 0) fmt::print("\n");
+}
+
+void print_start_trims(const scenario::Scenario& s) {
+  if (s.start_trims.empty()) return;
+  int moved = 0;
+  for (const auto& trim : s.start_trims) moved += trim.moved;
+  fmt::print("  note: the starting state was trimmed to the capacities ({} {} moved):\n", moved,
+             moved == 1 ? "person" : "people");
+  for (const auto& trim : s.start_trims) fmt::print("    {}\n", scenario::describe(trim));
+  fmt::print("\n");
 }
 
 }  // namespace careflow::cli

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "scenario/care_network.hpp"
+#include "scenario/scenario.hpp"
 
 namespace careflow::cli {
 
@@ -16,5 +17,9 @@ std::string load_remark(const scenario::UnitLoad& load);
 /// One line per unit needing attention ("  warning: P1 hub utilisation 1.18: over capacity ..."),
 /// then what it means; nothing when every unit is below 0.95.
 void print_load_advice(const std::vector<scenario::UnitLoad>& loads);
+
+/// The moves that fitted the starting state to capacities cut below it, one line each; nothing
+/// when it fitted.
+void print_start_trims(const scenario::Scenario& s);
 
 }  // namespace careflow::cli

@@ -123,6 +123,7 @@ void print_summary(const scenario::Scenario& s, const std::vector<model::Replica
                windows ? static_cast<double>(crossed) / static_cast<double>(windows) : 0.0);
   }
   fmt::print("\n");
+  print_start_trims(s);
   print_load_advice(loads);
   print_steady_state(state);
   std::size_t width = 7;

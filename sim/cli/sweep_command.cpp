@@ -1,5 +1,7 @@
 #include "cli/sweep_command.hpp"
 
+#include <unistd.h>
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -7,6 +9,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <optional>
 
 #include "cli/interrupt.hpp"
@@ -26,6 +30,27 @@
 
 namespace careflow::cli {
 namespace {
+
+// Checking a large design's scenarios takes minutes: on a terminal a redrawn line, in a log a
+// line each tenth; nothing for designs checked in a moment.
+std::function<void(std::size_t, std::size_t)> checking_progress() {
+  const bool terminal = isatty(fileno(stderr)) != 0;
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+  auto tenth = std::make_shared<std::size_t>(0);
+  return [terminal, last, tenth](std::size_t done, std::size_t total) {
+    if (total < 2000) return;
+    if (terminal) {
+      const auto now = std::chrono::steady_clock::now();
+      if (done < total && now - *last < std::chrono::milliseconds(250)) return;
+      *last = now;
+      fmt::print(stderr, "\r  checking every point's scenario: {} of {}{}", done, total, done == total ? "\r\033[K" : "");
+    } else if (done * 10 / total > *tenth) {
+      *tenth = done * 10 / total;
+      fmt::print(stderr, "  checking every point's scenario: {} of {}\n", done, total);
+    }
+    std::fflush(stderr);
+  };
+}
 
 namespace fs = std::filesystem;
 using experiment::PointResult;
@@ -146,7 +171,7 @@ int run_sweep_command(const SweepOptions& o, const std::string& command_line, en
     return experiment::RankGroups::group_size_for(o.ranks_per_replication, planned->base, world->ranks());
   };
   set_up_on_every_rank(world, [&] {
-    planned = experiment::plan_sweep(experiment::load_sweep(o.sweep));
+    planned = experiment::plan_sweep(experiment::load_sweep(o.sweep), writes ? checking_progress() : nullptr);
     if (world) experiment::RankGroups::check(world->ranks(), per_replication());
     if (!writes) return;
     if (!o.point_traces.empty()) fs::create_directories(o.point_traces);

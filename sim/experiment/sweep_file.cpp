@@ -231,6 +231,18 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& path) {
     if (combinations > static_cast<double>(kMaxPoints)) {
       factors.fail_table(fmt::format("the grid has {:.0f} points, more than 1,000,000", combinations));
     }
+  } else if (spec.design == Design::sobol || spec.design == Design::morris) {
+    // Points per base sample (Saltelli: A, B and one A_B per factor) or per trajectory (a start
+    // and one step per factor): checked before anything is allocated.
+    const double k = static_cast<double>(spec.factors.size());
+    const bool sobol = spec.design == Design::sobol;
+    const double points = static_cast<double>(spec.samples) * (sobol ? k + 2 : k + 1);
+    if (points > static_cast<double>(kMaxPoints)) {
+      sweep.fail(sobol ? "base_samples" : "trajectories",
+                 fmt::format("{} x ({} factors + {}) = {:.0f} points, more than 1,000,000: ask for at most {}",
+                             spec.samples, spec.factors.size(), sobol ? 2 : 1, points,
+                             static_cast<std::int64_t>(static_cast<double>(kMaxPoints) / (sobol ? k + 2 : k + 1))));
+    }
   }
   top.reject_unknown_keys();
   return spec;

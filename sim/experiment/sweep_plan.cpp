@@ -116,7 +116,7 @@ scenario::Scenario SweepPlan::scenario(std::size_t point) const {
 
 std::string SweepPlan::identity() const { return spec.text + "\n\x1f\n" + base.source_text; }
 
-SweepPlan plan_sweep(SweepSpec spec) {
+SweepPlan plan_sweep(SweepSpec spec, const std::function<void(std::size_t, std::size_t)>& checked) {
   SweepPlan plan;
   plan.spec = std::move(spec);
   const auto& s = plan.spec;
@@ -159,6 +159,7 @@ SweepPlan plan_sweep(SweepSpec spec) {
   for (std::size_t p = 0; p < plan.points(); ++p) {
     const auto scenario = load_checked(plan, plan.overrides(p), fmt::format("at point {} ({}),", p, point_values(plan, p)));
     keep_measures(plan, measures_of(scenario));
+    if (checked) checked(p + 1, plan.points());
   }
   for (const auto& wanted : s.measures) {
     bool found = false;

@@ -30,7 +30,8 @@ void CareSystem::fill_acute_unit(std::size_t k, engine::LpContext& context) {
     const bool here = scenario_.groups[g].acute_unit == k;
     group_rates[g] = total > 0 ? group_rates[g] / total : (here ? 1.0 / static_cast<double>(groups_here) : 0.0);
   }
-  for (int i = 0; i < scenario_.acute_units[k].initially_occupied; ++i) {
+  const auto& unit = scenario_.acute_units[k];
+  for (int i = 0; i < unit.initially_occupied + unit.initially_queued; ++i) {
     const auto g = draw_index(group_rates.data(), group_rates.size(), initial);
     const auto locality = draw_index(scenario_.groups[g].locality_shares.data(),
                                      scenario_.groups[g].locality_shares.size(), initial);
@@ -43,6 +44,12 @@ void CareSystem::fill_acute_unit(std::size_t k, engine::LpContext& context) {
       attach_initial_resident(p, k, std::nullopt);
       const auto& mix = scenario_.groups[patients_.group[p]].pathway_shares;
       patients_.pathway[p] = static_cast<std::uint8_t>(draw_index(mix.data(), mix.size(), initial));
+    }
+    if (i >= unit.initially_occupied) {
+      // Beyond the beds (a capacity cut below the starting state): waiting for admission.
+      patients_.place[p] = Outcome::waiting_admission;
+      acute_[k].admission_queue.push(p);
+      continue;
     }
     const auto& group = scenario_.groups[patients_.group[p]];
     ++acute_[k].beds_in_use;

@@ -80,6 +80,18 @@ struct AcuteUnit {
   bool turn_away_when_full = false;  ///< true: a loss system (patients diverted elsewhere)
   std::vector<CapacityChange> changes;
   int initially_occupied = 0;  ///< patients already in treatment at the start
+  /// Patients waiting for admission at the start: those the beds could not hold when the
+  /// scenario's capacity was cut below its starting occupancy (start_trim).
+  int initially_queued = 0;
+};
+
+/// A move made to fit the starting state to a capacity cut below it (scenario/start_trim).
+struct StartTrim {
+  std::string key;    ///< the starting figure trimmed, e.g. services.p2_south.initially_occupied
+  int before = 0;     ///< its value as written
+  int capacity = 0;   ///< places (beds) it had to fit
+  int moved = 0;      ///< people moved
+  std::string where;  ///< where they went: "wait in acute beds", "the admission queue", ...
 };
 
 struct Frailty {
@@ -277,6 +289,8 @@ struct Scenario {
   /// With [systems]: the community services whose capacity per person 65+ fell short of their
   /// referrals and was raised to the template's busiest utilisation.
   std::vector<std::string> capacity_raised;
+  /// The starting state as trimmed to capacities cut below it (none when it fitted).
+  std::vector<StartTrim> start_trims;
 
   /// The acute beds of every unit together.
   int acute_beds() const {
@@ -286,7 +300,7 @@ struct Scenario {
   }
   int acute_initially_occupied() const {
     int n = 0;
-    for (const auto& unit : acute_units) n += unit.initially_occupied;
+    for (const auto& unit : acute_units) n += unit.initially_occupied + unit.initially_queued;
     return n;
   }
 

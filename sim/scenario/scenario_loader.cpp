@@ -1,4 +1,5 @@
 #include "scenario/scenario_loader.hpp"
+#include "scenario/start_trim.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -252,7 +253,6 @@ Scenario build(const toml::table& root, const std::string& file) {
     unit.changes = read_changes(t);
     unit.initially_occupied = static_cast<int>(t.integer("initially_occupied", 0, 10'000'000, 0));
     t.reject_unknown_keys();
-    if (unit.initially_occupied > unit.beds) t.fail("initially_occupied", "is more than the beds");
     s.acute_units.push_back(std::move(unit));
   }
   if (!one_unit) acute.reject_unknown_keys();
@@ -449,10 +449,6 @@ Scenario build(const toml::table& root, const std::string& file) {
           o.table.reject_unknown_keys();
           group_overrides.push_back(std::move(o));
         }
-      }
-      const double initial_load = service.initially_occupied * service.mean_place_size();
-      if (initial_load > service.capacity) {
-        t.fail("initially_occupied", "is more than the capacity");
       }
       t.reject_unknown_keys();
       const std::pair<int, long> slot{static_cast<int>(service.pathway),
@@ -657,6 +653,8 @@ Scenario build(const toml::table& root, const std::string& file) {
                                                   "(groups.<name>.acute_unit = \"" + unit.name + "\")");
     }
   }
+  // A capacity cut below the starting state is a question a leader asks: the start is trimmed.
+  trim_start_to_capacity(s);
   if (s.population) set_admission_fates(s);
   // Several care systems: each this scenario scaled to an area (checked above as the template).
   if (systems_table) s.systems = read_systems(*systems_table, s);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <fmt/core.h>
 
+#include "scenario/start_trim.hpp"
 #include "serve/board_summary.hpp"
 
 namespace careflow::serve {
@@ -78,10 +79,13 @@ nlohmann::json comparison_json(const PreparedRun& run, const ScenarioOutcome& un
   nlohmann::json keys = nlohmann::json::object();
   for (const auto& [key, value] : run.changes) keys[key] = value;
   const auto& s = run.changed;
+  nlohmann::json trimmed = nlohmann::json::array();
+  for (const auto& trim : s.start_trims) trimmed.push_back(scenario::describe(trim));
   return {{"scenario", {{"id", run.entry->id}, {"name", s.name}, {"description", s.description}}},
           {"run", {{"days", s.run.days}, {"replications", s.run.replications}, {"seed", s.run.seed}}},
           {"changes", std::move(keys)},
           {"changes_described", std::move(changes)},
+          {"start_trimmed", std::move(trimmed)},
           {"unchanged", run_json(unchanged)},
           {"changed", run_json(changed)},
           {"measures", std::move(rows)},

@@ -127,6 +127,15 @@ TEST(sweep_file_test, bad_files_name_the_line_the_key_and_the_reason) {
       {kHead + "measures = []\n[factors.c]\nkey = \"acute.beds\"\nlevels = [1]\n",
        "test.toml:5: sweep.measures: is empty: leave it out to keep every measure"},
       {kHead, "test.toml:1: factors: is required (a table)"},
+      // Sampled designs are capped by their points, as grids are, before anything is allocated.
+      {"[sweep]\nscenario = \"../blocking.toml\"\ndesign = \"sobol\"\nbase_samples = 1000000\n[factors.c]\n"
+       "key = \"acute.beds\"\nmin = 1\nmax = 2\n[factors.d]\nkey = \"services.community.capacity\"\nmin = 1\nmax = 2\n",
+       "test.toml:4: sweep.base_samples: 1000000 x (2 factors + 2) = 4000000 points, more than 1,000,000: ask for "
+       "at most 250000"},
+      {"[sweep]\nscenario = \"../blocking.toml\"\ndesign = \"morris\"\ntrajectories = 500001\n[factors.c]\n"
+       "key = \"acute.beds\"\nmin = 1\nmax = 2\n",
+       "test.toml:4: sweep.trajectories: 500001 x (1 factors + 1) = 1000002 points, more than 1,000,000: ask for "
+       "at most 500000"},
       {kHead + "[factors]\n", "test.toml:5: factors: declares no factor: add [factors.NAME] tables"},
       {"[sweep\n", "test.toml:1: not valid TOML: Error while parsing table header: expected ']', saw '\\n'"},
   };

@@ -36,6 +36,39 @@ seed = 5
 set = ["run.days=60", "run.warmup_days=10"]
 )";
 
+TEST(sweep_plan_test, checking_reports_each_point_in_order) {
+  std::vector<std::pair<std::size_t, std::size_t>> seen;
+  const auto plan = plan_sweep(load_sweep_text(R"(
+[sweep]
+scenario = "../blocking.toml"
+design = "grid"
+[factors.c]
+key = "services.community.capacity"
+levels = [190, 200, 210]
+[factors.s]
+key = "levers.seven_day_working"
+levels = [false, true]
+)", kPath),
+                               [&](std::size_t done, std::size_t total) { seen.emplace_back(done, total); });
+  ASSERT_EQ(seen.size(), 6U);
+  for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], std::make_pair(i + 1, std::size_t{6}));
+}
+
+TEST(sweep_plan_test, a_capacity_cut_below_the_starting_state_is_a_point_like_any_other) {
+  // baseline's p2_south starts with 61 people: a level of 60 is a leader's question, not an error.
+  const auto plan = plan_of(R"(
+[sweep]
+scenario = "../baseline.toml"
+design = "grid"
+[factors.c]
+key = "services.p2_south.capacity"
+levels = [50, 61]
+)");
+  EXPECT_EQ(plan.points(), 2U);
+  EXPECT_FALSE(plan.scenario(0).start_trims.empty());
+  EXPECT_TRUE(plan.scenario(1).start_trims.empty());
+}
+
 TEST(sweep_plan_test, a_level_that_makes_the_scenario_invalid_names_the_factor_and_the_point) {
   EXPECT_EQ(error_of(kShort + "design = \"grid\"\n[factors.places]\nkey = \"services.community.capacity\"\nlevels = [199, -5]\n"),
             "test.toml:8: factors.places: at point 1 (places = -5), the scenario is invalid: "

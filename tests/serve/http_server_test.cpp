@@ -257,5 +257,20 @@ TEST(http_server, one_of_englands_care_systems_runs_on_its_own_with_its_own_capa
       << "the template's keys are not the care system's";
 }
 
+TEST(http_server, capacity_cut_below_the_starting_state_runs_and_says_what_moved) {
+  RunningServer server;
+  const auto r = post_run(server, {{"days", 30},
+                                   {"replications", 2},
+                                   {"changes", {{"services.p2_south.capacity", 60}, {"acute.beds", 1300}}}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  const auto answer = last_line(r->body);
+  ASSERT_TRUE(answer.contains("result")) << r->body;
+  const auto& trimmed = answer["result"]["start_trimmed"];
+  ASSERT_EQ(trimmed.size(), 2U) << trimmed.dump();
+  EXPECT_EQ(trimmed[0], "services.p2_south.initially_occupied = 61, more than the 60 that fit: 1 moved to wait for "
+                        "it in acute beds");
+  EXPECT_NE(trimmed[1].get<std::string>().find("acute.initially_occupied = 1350"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace careflow::serve

@@ -61,6 +61,13 @@ export function renderResults(result) {
     p.textContent = `${who}: ${run.steady_state_warning}. The means depend on how long the run is: run longer, or treat them with care.`;
     warnings.append(p);
   }
+  if (result.start_trimmed && result.start_trimmed.length > 0) {
+    // Capacity cut below the starting state: say where the people it could not hold went.
+    const p = document.createElement("p");
+    p.className = "note";
+    p.textContent = `With the changes, the starting state was trimmed to the capacities: ${result.start_trimmed.join("; ")}.`;
+    warnings.append(p);
+  }
 
   const byName = new Map(result.measures.map((m) => [m.name, m]));
   const keyBody = document.querySelector("#key-results tbody");
