@@ -127,16 +127,6 @@ TEST(hostile_requests, other_hosts_and_other_sites_pages_are_refused_unless_allo
   EXPECT_NE(preflight.find("Access-Control-Allow-Methods: POST, OPTIONS"), std::string::npos) << preflight;
 }
 
-// Waits (up to a minute) for the server to say it is running nothing and has nothing waiting.
-bool settles(const RunningServer& server) {
-  for (int i = 0; i < 600; ++i) {
-    const auto status = server.status();
-    if (status["running"] == 0 && status["queued"] == 0) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
-}
-
 TEST(hostile_requests, a_download_whose_client_leaves_stops_its_run) {
   ServeLimits limits;
   limits.max_running = 1;

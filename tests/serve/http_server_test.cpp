@@ -123,16 +123,6 @@ TEST(http_server, two_runs_at_once_both_complete_with_the_answers_of_a_direct_ru
   EXPECT_EQ(server.status()["running"], 0);
 }
 
-// Waits (up to a minute) for the server to say it is running nothing and has nothing waiting.
-bool settles(const RunningServer& server) {
-  for (int i = 0; i < 600; ++i) {
-    const auto status = server.status();
-    if (status["running"] == 0 && status["queued"] == 0) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
-}
-
 // One run at a time and no queue; days x replications unlimited.
 ServeLimits one_at_a_time() {
   ServeLimits limits;

@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -45,6 +46,16 @@ class RunningServer {
   int port_ = 0;
   std::thread thread_;
 };
+
+/// Waits (up to a minute) for the server to say it is running nothing and has nothing waiting.
+inline bool settles(const RunningServer& server) {
+  for (int i = 0; i < 600; ++i) {
+    const auto status = server.status();
+    if (status["running"] == 0 && status["queued"] == 0) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
 
 /// Sends `bytes` on a new connection and reads the answer until it is whole, the server closes
 /// or `timeout_seconds` pass. (The sending side stays open: cpp-httplib writes nothing to a client
