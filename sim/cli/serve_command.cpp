@@ -38,7 +38,7 @@ void add_serve_command(CLI::App& app, ServeOptions& o) {
                     "A name the server is reached by beyond its addresses (e.g. a DNS name with --host 0.0.0.0); "
                     "requests naming any other Host are refused (403). Repeat for several")
       ->take_all();
-  serve->add_option("--read-deadline", o.access.read_seconds,
+  serve->add_option("--read-deadline", o.access.reading.read_seconds,
                     "Seconds a request's line and headers, and then its body, may take to arrive (408 after)")
       ->check(CLI::Range(0.1, 3600.0))
       ->capture_default_str();

@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 #include <toml++/toml.h>
 
+#include "experiment/design.hpp"
 #include "scenario/table_reader.hpp"
 
 namespace careflow::experiment {
@@ -232,16 +233,14 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& path) {
       factors.fail_table(fmt::format("the grid has {:.0f} points, more than 1,000,000", combinations));
     }
   } else if (spec.design == Design::sobol || spec.design == Design::morris) {
-    // Points per base sample (Saltelli: A, B and one A_B per factor) or per trajectory (a start
-    // and one step per factor): checked before anything is allocated.
-    const double k = static_cast<double>(spec.factors.size());
-    const bool sobol = spec.design == Design::sobol;
-    const double points = static_cast<double>(spec.samples) * (sobol ? k + 2 : k + 1);
-    if (points > static_cast<double>(kMaxPoints)) {
-      sweep.fail(sobol ? "base_samples" : "trajectories",
-                 fmt::format("{} x ({} factors + {}) = {:.0f} points, more than 1,000,000: ask for at most {}",
-                             spec.samples, spec.factors.size(), sobol ? 2 : 1, points,
-                             static_cast<std::int64_t>(static_cast<double>(kMaxPoints) / (sobol ? k + 2 : k + 1))));
+    // Checked before anything is allocated (samples and factors are small enough not to overflow).
+    const std::size_t points = design_size(spec);
+    const std::size_t per_sample = points / spec.samples;  // Sobol: factors + 2; Morris: factors + 1
+    if (points > static_cast<std::size_t>(kMaxPoints)) {
+      sweep.fail(spec.design == Design::sobol ? "base_samples" : "trajectories",
+                 fmt::format("{} x ({} factors + {}) = {} points, more than 1,000,000: ask for at most {}",
+                             spec.samples, spec.factors.size(), per_sample - spec.factors.size(), points,
+                             static_cast<std::size_t>(kMaxPoints) / per_sample));
     }
   }
   top.reject_unknown_keys();

@@ -111,7 +111,7 @@ CareSystem::CareSystem(const scenario::Scenario& scenario, std::uint64_t replica
   first_discharge_tick_ = engine::ticks_from_hours(scenario.discharge.first_hour);
   last_discharge_tick_ = engine::ticks_from_hours(scenario.discharge.last_hour);
   // Room for the expected arrivals (and a margin), so that the columns rarely move.
-  double expected = scenario.acute_initially_occupied();
+  double expected = scenario.acute_patients_at_start();
   for (const auto& g : scenario.groups) {
     expected += g.admissions_per_day * (scenario.run.days + scenario.run.warmup_days);
   }

@@ -298,7 +298,8 @@ struct Scenario {
     for (const auto& unit : acute_units) beds += unit.beds;
     return beds;
   }
-  int acute_initially_occupied() const {
+  /// Patients in or waiting for acute beds at the start, every unit together.
+  int acute_patients_at_start() const {
     int n = 0;
     for (const auto& unit : acute_units) n += unit.initially_occupied + unit.initially_queued;
     return n;

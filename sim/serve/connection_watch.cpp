@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include <cstddef>
 #include <cstdlib>
@@ -52,9 +53,11 @@ std::optional<ConnectionWatch::Socket> served_socket(int fd, int port) {
 
 std::string answer(int status) {
   const bool slow = status == 408;
-  const std::string body = fmt::format(R"({{"error": "{}", "field": ""}})",
-                                       slow ? "the request did not arrive in time"
-                                            : "the request's line and headers are larger than this server takes");
+  const std::string body = nlohmann::json{{"error", slow ? "the request did not arrive in time"
+                                                         : "the request's line and headers are larger than this "
+                                                           "server takes"},
+                                          {"field", ""}}
+                               .dump();
   return fmt::format("HTTP/1.1 {} {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: "
                      "close\r\n\r\n{}",
                      status, slow ? "Request Timeout" : "Request Header Fields Too Large", body.size(), body);

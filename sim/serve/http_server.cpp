@@ -93,7 +93,7 @@ struct BackgroundRun {
   // download, when the run failed (the connection is then cut, so no file looks whole).
   bool stream(httplib::DataSink& sink) {
     start();
-    int sent_done = -1, sent_ahead = -1;
+    int sent_done = 0, sent_ahead = -1;  // progress lines begin at the first replication done
     for (;;) {
       std::unique_lock<std::mutex> lock(mutex);
       changed.wait_for(lock, std::chrono::milliseconds(100), [&] { return finished || done != sent_done; });
@@ -110,14 +110,12 @@ struct BackgroundRun {
         return true;
       }
       std::string line;
-      if (json_lines && done != sent_done && done > 0) {
+      if (json_lines && done != sent_done) {
         line = json_text({{"progress", {{"done", done}, {"total", total}}}}) + "\n";
         sent_done = done;
       } else if (const int ahead = ticket ? ticket->ahead() : 0; json_lines && done <= 0 && ahead != sent_ahead) {
         line = json_text({{"queued", {{"ahead", ahead}}}}) + "\n";
         sent_ahead = ahead;
-      } else {
-        sent_done = done;
       }
       lock.unlock();
       if (!line.empty() && !sink.write(line.data(), line.size())) {
@@ -149,8 +147,8 @@ void attach(httplib::Response& res, const std::string& file_name) {
 }
 
 std::optional<std::string_view> header_if_sent(const httplib::Request& req, const char* name) {
-  if (!req.has_header(name)) return std::nullopt;
   const auto at = req.headers.find(name);
+  if (at == req.headers.end()) return std::nullopt;
   return std::string_view(at->second);
 }
 
@@ -185,7 +183,7 @@ class WatchedTaskQueue : public httplib::TaskQueue {
 HttpServer::HttpServer(RunService& service, ServeAccess access)
     : service_(service),
       access_(std::move(access)),
-      watch_({access_.read_seconds, access_.largest_head}),
+      watch_(access_.reading),
       server_(std::make_unique<httplib::Server>()) {
   const auto limits = service_.limits();
   // Every run and queued request holds a connection; the rest answer the page, status and

@@ -5,7 +5,6 @@
 // stops its run, as it does a download's. Requests are checked before their bodies are read
 // (request_gate: method, Host, Origin, length) and read within deadlines (connection_watch).
 
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,8 +23,7 @@ namespace careflow::serve {
 struct ServeAccess {
   std::vector<std::string> allowed_origins;  ///< origins whose pages may call the API (CORS)
   std::vector<std::string> allowed_hosts;    ///< Host names it answers beyond its addresses
-  double read_seconds = 10;                  ///< for a request's head, and again for its body
-  std::uint64_t largest_head = 64 * 1024;    ///< bytes of request line and headers
+  ConnectionWatch::Limits reading;           ///< read deadline and largest head
 };
 
 class HttpServer {

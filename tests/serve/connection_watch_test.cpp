@@ -66,7 +66,7 @@ std::string slow_client(int port) {
 TEST(connection_watch, slow_clients_beyond_the_threads_are_cut_and_status_still_answers) {
   ServeLimits limits;  // 2 running + 8 queued + 32: 42 threads
   ServeAccess access;
-  access.read_seconds = 1;
+  access.reading.read_seconds = 1;
   RunningServer server(limits, access);
   constexpr int kSlow = 60;
   std::vector<std::string> answers(kSlow);
@@ -113,7 +113,7 @@ TEST(connection_watch, a_head_larger_than_the_limit_is_cut_with_431) {
 
 TEST(connection_watch, a_prompt_client_on_a_kept_connection_is_never_cut) {
   ServeAccess access;
-  access.read_seconds = 0.5;
+  access.reading.read_seconds = 0.5;
   RunningServer server({}, access);
   auto client = server.client();
   client->set_keep_alive(true);

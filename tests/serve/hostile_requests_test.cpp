@@ -190,7 +190,7 @@ TEST(hostile_requests, a_fuzz_of_random_and_mutated_requests_leaves_the_server_a
   ServeLimits limits;
   limits.max_replication_days = 200;  // a mutated run request stays short
   ServeAccess access;
-  access.read_seconds = 0.1;  // a request cut short is answered 408 soon
+  access.reading.read_seconds = 0.1;  // a request cut short is answered 408 soon
   RunningServer server(limits, access);
   const auto templates = seeds(server);
   constexpr int kRequests = 1000, kClients = 20;
