@@ -1,7 +1,8 @@
 #pragma once
 // The offered-load advice `careflow check` prints in full and `careflow run` repeats for the
-// units that need attention: utilisation at or above 0.95 warns, at or above 1 flags (the queue
-// will grow), each with what raised it (the levers that are on, deconditioning, readmissions).
+// units that need attention: utilisation at or above 0.95 warns, a queue that grows without
+// bound flags, each with what raised it (the levers that are on, deconditioning, readmissions).
+// A unit asked for beyond capacity whose queue settles (those who wait step up) is "full".
 
 #include <string>
 #include <vector>

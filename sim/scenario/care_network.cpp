@@ -13,6 +13,7 @@
 #include "scenario/distribution_moments.hpp"
 #include "scenario/scenario_error.hpp"
 #include "stats/erlang.hpp"
+#include "stats/erlang_a.hpp"
 
 namespace careflow::scenario {
 namespace {
@@ -98,6 +99,7 @@ class LoadModel {
     for (const auto& g : s.groups) admissions_ += g.admissions_per_day;
     for (const auto& service : s.services) by_group_ = by_group_ || !service.by_group.empty();
     step_up_.assign(pools_.size(), {0.0, 0.0, 0.0});
+    queue_rate_.assign(pools_.size(), -1.0);
     hold_ = stay_;
     hold_work_ = work_;
     solve();
@@ -128,6 +130,7 @@ class LoadModel {
   void route_one(Routing& r, Pathway pathway, std::size_t locality, std::size_t frailty, double mass) const;
   void solve();
   double step_up_rate(std::size_t frailty) const;
+  Pathway pathway_of(std::size_t pool) const { return s_.services[pools_[pool].services.front()].pathway; }
   double acute_stay(std::optional<std::size_t> unit = {}) const;
   double hours_wait() const;
   double brokerage_factor(std::size_t unit) const;
@@ -154,6 +157,12 @@ class LoadModel {
   double acute_arrivals_ = 0;
   std::vector<double> service_arrivals_;
   std::vector<double> pool_arrivals_, pool_load_, pool_places_, pool_wait_, pool_busy_;
+  // Each pool's mean queue (patients), whether it grows without bound, and the mean time in its
+  // queue of a patient who asks for it from an acute bed, by frailty (stepping up or not).
+  std::vector<double> pool_queue_;
+  std::vector<char> pool_grows_;
+  std::vector<std::array<double, kFrailtyLevels>> asker_wait_;
+  std::vector<double> queue_rate_;  // the mean rate of stepping up of those in each queue (-1: unset)
 };
 
 // A daily chance, as a rate (per day) of stepping up while waiting.
@@ -285,44 +294,87 @@ void LoadModel::solve() {
       }
     }
 
-    // Each pool as an M/G/c queue: the chance of waiting (Erlang C), the mean wait (Allen-Cunneen:
-    // the M/M/c wait times (1 + cv^2) / 2), and the chance of stepping up while waiting.
+    // Each pool as an M/G/c queue: the chance of waiting, the mean wait (Allen-Cunneen: the
+    // Markov queue's wait times (1 + cv^2) / 2), and the chance of stepping up while waiting.
     pool_arrivals_.assign(pools_.size(), 0.0);
     pool_load_.assign(pools_.size(), 0.0);
     pool_places_.assign(pools_.size(), 0.0);
     pool_wait_.assign(pools_.size(), 0.0);
     pool_busy_.assign(pools_.size(), 0.0);
+    pool_queue_.assign(pools_.size(), 0.0);
+    pool_grows_.assign(pools_.size(), 0);
+    asker_wait_.assign(pools_.size(), {0.0, 0.0, 0.0});
     double change = 0;
     for (std::size_t k = 0; k < pools_.size(); ++k) {
-      double cv2 = 0;
+      double cv2 = 0, from_acute = 0;
       for (std::size_t i : pools_[k].services) {
         const auto& service = s_.services[i];
         pool_arrivals_[k] += service_arrivals_[i];
         pool_load_[k] += service_arrivals_[i] * hold_[i] + move_idle_[i];
+        from_acute += acute_arrivals_ * routing_.to_service[i];
         // Visits: the places are the visits a day over the visits a day of an average person.
         const double per_person = hold_work_[i] / hold_[i];
         pool_places_[k] += service.counts_people() ? service.capacity : service.capacity / per_person;
         cv2 += service_arrivals_[i] * squared_cv(service.stay);
       }
       cv2 = pool_arrivals_[k] > 0 ? cv2 / pool_arrivals_[k] : 1.0;
+      const double variability = (1.0 + cv2) / 2.0;
       const int places = static_cast<int>(std::floor(pool_places_[k]));
-      // The chance of stepping up before a place comes: the wait, if any, taken as exponential
-      // with the M/G/c mean; at or beyond capacity every waiting patient steps up in the end, the
-      // limit of the same formula.
+      // Who joins the queue a day: patients in acute beds by frailty, each stepping up at its own
+      // rate while they wait (none on the last pathway), and those who never step up (moving on
+      // from another unit, referred from home), at rate 0.
+      const bool steps_up = pathway_of(k) != Pathway::P3;
+      std::array<double, kFrailtyLevels> asking{}, rate{};
+      double patient = std::max(0.0, pool_arrivals_[k] - from_acute), stepping = 0, weighted_rate = 0;
+      for (std::size_t f = 0; f < kFrailtyLevels; ++f) {
+        asking[f] = acute_arrivals_ * routing_.queued[k][f];
+        rate[f] = steps_up ? step_up_rate(f) : 0.0;
+        (rate[f] > 0 ? stepping : patient) += asking[f];
+        weighted_rate += asking[f] * rate[f];
+      }
+      const double service_rate = pool_load_[k] > 0 ? pool_arrivals_[k] / pool_load_[k] : 0.0;
       std::array<double, kFrailtyLevels> chance{};
-      for (std::size_t f = 0; f < kFrailtyLevels; ++f) chance[f] = step_up_rate(f) > 0 ? 1.0 : 0.0;
-      pool_busy_[k] = 1.0;
-      if (pool_arrivals_[k] > 0 && places > 0 && pool_load_[k] < places) {
-        const double busy = stats::erlang_c(places, pool_load_[k]);
-        const double drain = (places - pool_load_[k]) * pool_arrivals_[k] / pool_load_[k];  // c mu - lambda
-        pool_busy_[k] = busy;
-        pool_wait_[k] = busy / drain * (1.0 + cv2) / 2.0;
-        for (std::size_t f = 0; f < kFrailtyLevels; ++f) {
-          const double rate = step_up_rate(f);
-          chance[f] = busy * rate / (rate + drain * 2.0 / (1.0 + cv2));
-        }
-      } else if (pool_arrivals_[k] == 0) {
+      if (pool_arrivals_[k] + stepping == 0) {
         pool_busy_[k] = 0.0;
+      } else if (places < 1 || service_rate <= 0 || patient >= places * service_rate) {
+        // Those who never step up alone fill every place: the queue grows as long as the run
+        // lasts, and everyone who can steps up in the end.
+        pool_busy_[k] = 1.0;
+        pool_grows_[k] = 1;
+        for (std::size_t f = 0; f < kFrailtyLevels; ++f) chance[f] = rate[f] > 0 ? 1.0 : 0.0;
+      } else if (stepping == 0) {  // Erlang C
+        const double load = patient / service_rate;
+        const double busy = stats::erlang_c(places, load);
+        pool_busy_[k] = busy;
+        pool_wait_[k] = busy / (places * service_rate - patient) * variability;
+        pool_queue_[k] = patient * pool_wait_[k];
+        asker_wait_[k].fill(pool_wait_[k]);
+      } else {
+        // Erlang A, at the mean rate of stepping up of those who join the queue: its steady
+        // state exists at any load, as those who wait beyond capacity step up. The waits are
+        // stretched by the Allen-Cunneen factor and the rates sped up by it, which keeps Erlang
+        // C's M/G/c wait below capacity and the fluid limit (queue x rate = arrivals beyond
+        // capacity) far above it.
+        // The queue's mean rate: at first the joiners', then (damped, over the iterations) that of
+        // those in the queue, where the patient outstay the rest (Little, class by class).
+        const double joining = patient + stepping;
+        if (queue_rate_[k] < 0) queue_rate_[k] = weighted_rate / joining;
+        const stats::ErlangA queue(joining, service_rate, places, queue_rate_[k] * variability);
+        pool_busy_[k] = queue.wait_chance();
+        pool_wait_[k] = variability * queue.mean_wait(0.0);
+        pool_queue_[k] = patient * pool_wait_[k];
+        double in_queue_rate = 0;
+        for (std::size_t f = 0; f < kFrailtyLevels; ++f) {
+          chance[f] = rate[f] > 0 ? queue.abandon_chance(rate[f] * variability) : 0.0;
+          asker_wait_[k][f] = rate[f] > 0 ? variability * queue.mean_wait(rate[f] * variability) : pool_wait_[k];
+          pool_queue_[k] += (rate[f] > 0 ? asking[f] * asker_wait_[k][f] : 0.0);
+          in_queue_rate += (rate[f] > 0 ? asking[f] * asker_wait_[k][f] * rate[f] : 0.0);
+        }
+        if (pool_queue_[k] > 0) {
+          const double step = kDamping * (in_queue_rate / pool_queue_[k] - queue_rate_[k]);
+          change = std::max(change, std::abs(step) / std::max(queue_rate_[k], 1e-300));
+          queue_rate_[k] += step;
+        }
       }
       // Damped: the step-ups of one pool change the loads of the next, and a pool near capacity
       // would otherwise swing between sending everyone on and no one.
@@ -374,10 +426,12 @@ double LoadModel::acute_stay(std::optional<std::size_t> unit) const {
       after_ready += share * needs_service * (process + weekend_wait);
     }
   }
-  double waiting = 0;  // per admission, over every group
+  double waiting = 0;  // per admission, over every group: in the queue, stepping up or not
+  for (std::size_t k = 0; k < pools_.size(); ++k) {
+    for (std::size_t f = 0; f < kFrailtyLevels; ++f) waiting += routing_.queued[k][f] * asker_wait_[k][f];
+  }
   for (std::size_t i = 0; i < s_.services.size(); ++i) {
-    const double longer_brokerage = s_.discharge.brokerage_days * (brokerage_factor(i) - 1.0);
-    waiting += routing_.to_service[i] * (pool_wait_[pool_of_[i]] + longer_brokerage);
+    waiting += routing_.to_service[i] * s_.discharge.brokerage_days * (brokerage_factor(i) - 1.0);
   }
   if (unit) waiting *= needing > 0 ? (needing_here / admissions) / (needing / admissions_) : 0.0;
   return treatment + after_ready + waiting + hours_wait();
@@ -489,6 +543,8 @@ std::vector<UnitLoad> LoadModel::loads() const {
                         ? service_arrivals_[i] * asked * hold_work_[i] + u.held_idle
                         : service_arrivals_[i] * hold_work_[i] + acute_arrivals_ * routing_.asked[i] * work_[i];
     u.capacity = service.capacity;
+    u.queue = pool_queue_[pool_of_[i]];
+    u.queue_grows = pool_grows_[pool_of_[i]] != 0;
     u.counted_in = !service.visits_per_day.empty() ? "visits a day"
                    : service.package_hours             ? "hours a week"
                    : !service.from_hospital            ? "places"
@@ -517,6 +573,8 @@ std::vector<UnitLoad> LoadModel::loads() const {
       UnitLoad u;
       u.unit = pool.name;
       u.hub = true;
+      u.queue = out[pool.services.front() + 1].queue;
+      u.queue_grows = out[pool.services.front() + 1].queue_grows;
       for (std::size_t i : pool.services) {
         const auto& member = out[i + 1];
         u.arrivals_per_day += member.arrivals_per_day;
@@ -531,8 +589,13 @@ std::vector<UnitLoad> LoadModel::loads() const {
     }
   }
   for (std::size_t i = 1; i < out.size(); ++i) {
-    if (!out[i].in_hub && out[i].demand_utilisation() >= kLoadFlag) out[0].blocked_by.push_back(out[i].unit);
+    if (!out[i].in_hub && out[i].queue_grows) out[0].blocked_by.push_back(out[i].unit);
   }
+  // A unit that turns patients away when full has no admission queue to grow.
+  const bool turns_away = std::all_of(s_.acute_units.begin(), s_.acute_units.end(),
+                                      [](const auto& unit) { return unit.turn_away_when_full; }) &&
+                          !s_.acute_units.empty();
+  out[0].queue_grows = !turns_away && (out[0].utilisation() >= kLoadFlag || !out[0].blocked_by.empty());
   // Several acute units: each its own row, last ("acute medicine"), its groups' admissions and
   // the readmissions in the same proportion.
   if (s_.acute_units.size() > 1) {
@@ -549,6 +612,7 @@ std::vector<UnitLoad> LoadModel::loads() const {
       u.capacity = s_.acute_units[k].beds;
       u.counted_in = "beds";
       u.blocked_by = out[0].blocked_by;
+      u.queue_grows = !s_.acute_units[k].turn_away_when_full && (u.utilisation() >= kLoadFlag || !u.blocked_by.empty());
       out.push_back(u);
     }
   }

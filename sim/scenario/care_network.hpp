@@ -26,6 +26,13 @@ struct UnitLoad {
   /// capacity, the unit's own figure settles near it while its queue and the step-ups grow.
   double demand_load = 0;
   double capacity = 0;
+  /// Patients waiting for a place here on average, once settled (a service in a hub: its hub's).
+  /// Asked for beyond capacity, the queue still settles where those who step up while they wait
+  /// match the demand beyond it (Erlang A), unless too many never step up.
+  double queue = 0;
+  /// Demand beyond capacity that nothing bounds: the queue grows as long as the run lasts (for
+  /// the acute unit: its admission queue, as it fills with patients waiting for `blocked_by`).
+  bool queue_grows = false;
   std::string counted_in = "places";  ///< "beds", "places" or "visits a day"
   bool hub = false;              ///< the pooled services of one pathway (transfer of care hub)
   bool in_hub = false;           ///< a service whose queue and places are pooled in a hub row
@@ -37,9 +44,9 @@ struct UnitLoad {
   /// What raised this unit's load, each with the utilisation it added: the levers that are on,
   /// "deconditioning" and "readmissions", largest first.
   std::vector<std::pair<std::string, double>> raised_by;
-  /// Acute: the units at or above capacity that its patients wait for. Their queues, and so the
+  /// Acute: the units whose queues grow that its patients wait for. Their queues, and so the
   /// acute beds holding those patients, fill as long as the run lasts: the acute load above
-  /// counts only the wait at units below capacity.
+  /// counts only the wait at units whose queues settle.
   std::vector<std::string> blocked_by;
   double utilisation() const { return ratio(offered_load); }
   double demand_utilisation() const { return ratio(demand_load); }

@@ -1,5 +1,6 @@
 """Answers that say when they depend on the run length, as a user meets them: `careflow check`
-flags the unit the pull levers overload and names the levers; `careflow run` warns of a queue
+flags the unit the pull levers fill and names the levers, and says its queue settles, as three
+years of pull.toml show; `careflow run` warns of a queue
 still growing (ipacs.toml: the published referral rates, beyond capacity); the trace keeps the warning, `compare` shows it beside every difference involving
 that run, and the report page puts it in a banner; warmup_days = "auto" chooses, prints and
 stores a warm-up. The bundled baseline and blocking scenarios raise none of these."""
@@ -38,7 +39,11 @@ class SteadyState(unittest.TestCase):
         done = careflow("check", scenario("pull"))
         hub = next(line for line in done.stdout.splitlines() if line.strip().startswith("P1 hub"))
         utilisation = float(hub.split()[7])
-        self.assertIn("OVER CAPACITY", hub)
+        # Asked for beyond its places, but its queue settles: those who wait step up to P2.
+        self.assertIn("full (asked for", hub)
+        self.assertNotIn("OVER CAPACITY", hub)
+        queue = float(re.search(r"its queue levels off near ([0-9]+) patients", hub).group(1))
+        self.assertGreater(queue, 100)
         asked = float(re.search(r"asked for ([0-9.]+) of it", hub).group(1))
         self.assertGreater(asked, 1.0)
         self.assertLessEqual(utilisation, asked)
@@ -46,6 +51,15 @@ class SteadyState(unittest.TestCase):
         self.assertTrue(levers.startswith("home first"), levers)
         self.assertIn("discharge to assess", levers)
         self.assertIn("warning: P1 hub", done.stdout)
+
+    def test_check_and_three_years_of_pull_agree_that_the_queues_settle(self):
+        done = careflow("run", scenario("pull"), "--days", "1095")
+        self.assertNotIn("OVER CAPACITY", done.stdout)
+        self.assertNotIn("not in steady state", done.stdout)
+        self.assertIn("full or at 95% or more of capacity: expect long, variable queues that settle", done.stdout)
+        hub = float(re.search(r"queue P1 hub +([0-9.]+)", done.stdout).group(1))
+        predicted = float(re.search(r"its queue levels off near ([0-9]+) patients", done.stdout).group(1))
+        self.assertLess(abs(hub - predicted), 0.25 * predicted, done.stdout)
 
     def test_check_and_run_flag_nothing_on_baseline_and_blocking(self):
         for name in ["baseline", "blocking"]:
