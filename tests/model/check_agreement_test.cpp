@@ -50,7 +50,7 @@ SteadyState three_years(const scenario::Scenario& s) {
   return monitor.result();
 }
 
-std::string hub_of(const scenario::Scenario& s, const scenario::Service& service) {
+std::string hub_of(const scenario::Service& service) {
   return std::string(scenario::kPathwayNames[static_cast<std::size_t>(service.pathway)]) + " hub";
 }
 
@@ -62,7 +62,7 @@ std::set<std::string> levels_behind(const scenario::Scenario& s, const scenario:
   std::set<std::size_t> units;  // the services whose patients end up waiting for this one
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     if (s.services[i].name == load.unit ||
-        (load.hub && s.services[i].from_hospital && hub_of(s, s.services[i]) == load.unit)) {
+        (load.hub && s.services[i].from_hospital && hub_of(s.services[i]) == load.unit)) {
       units.insert(i);
     }
   }
@@ -88,7 +88,7 @@ std::set<std::string> levels_behind(const scenario::Scenario& s, const scenario:
     levels.insert("queue " + service.name);
     levels.insert("occupancy " + service.name);
     if (s.levers.transfer_of_care_hub && service.from_hospital)
-      levels.insert("queue " + hub_of(s, service));
+      levels.insert("queue " + hub_of(service));
     if (service.from_hospital)
       levels.insert({"admission queue", "NCTR patients", "acute occupancy"});
   }
@@ -107,7 +107,7 @@ const scenario::UnitLoad* load_of(const scenario::Scenario& s,
   }
   for (const auto& service : s.services) {
     if (service.name == unit && s.levers.transfer_of_care_hub && service.from_hospital)
-      unit = hub_of(s, service);
+      unit = hub_of(service);
   }
   for (const auto& load : loads) {
     if (load.unit == unit) return &load;
@@ -160,10 +160,13 @@ TEST_P(CheckAgreement, check_and_a_three_year_run_agree_on_which_queues_grow) {
   }
 }
 
+// "pull.toml" -> "pull", as a test's name.
+std::string without_extension(const ::testing::TestParamInfo<std::string>& file) {
+  return file.param.substr(0, file.param.size() - 5);
+}
+
 INSTANTIATE_TEST_SUITE_P(every_bundled_scenario, CheckAgreement,
-                         ::testing::ValuesIn(bundled_scenarios()), [](const auto& info) {
-                           return info.param.substr(0, info.param.size() - 5);
-                         });
+                         ::testing::ValuesIn(bundled_scenarios()), without_extension);
 
 }  // namespace
 }  // namespace careflow::model
