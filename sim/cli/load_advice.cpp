@@ -11,11 +11,10 @@ namespace careflow::cli {
 std::string load_remark(const scenario::UnitLoad& load) {
   if (!scenario::needs_attention(load)) return "";
   const double demand = std::max(load.utilisation(), load.demand_utilisation());
-  std::string text = load.queue_grows && load.blocked_by.empty() ? "OVER CAPACITY"
-                     : load.queue_grows                          ? ""
-                     : demand >= scenario::kLoadFlag             ? "full"
-                     : demand >= scenario::kLoadWarning          ? "near capacity"
-                                                                 : "";
+  std::string text = load.queue_grows                ? "OVER CAPACITY"
+                     : demand >= scenario::kLoadFlag    ? "full"
+                     : demand >= scenario::kLoadWarning ? "near capacity"
+                                                        : "";
   if (load.demand_utilisation() > load.utilisation() + 0.005) {
     text += fmt::format(" (asked for {:.3f} of it; deconditioning moves the rest on while they wait)",
                         load.demand_utilisation());
@@ -24,7 +23,7 @@ std::string load_remark(const scenario::UnitLoad& load) {
     text += fmt::format("; its queue levels off near {:.0f} patients", load.queue);
   }
   if (!load.blocked_by.empty()) {
-    text += text.empty() ? "OVER CAPACITY: fills with patients waiting for " : "; fills with patients waiting for ";
+    text += text.empty() ? "fills with patients waiting for " : "; fills with patients waiting for ";
     for (std::size_t i = 0; i < load.blocked_by.size(); ++i) text += (i ? ", " : "") + load.blocked_by[i];
   }
   if (!load.raised_by.empty()) {

@@ -323,7 +323,7 @@ void LoadModel::solve() {
       // Who joins the queue a day: patients in acute beds by frailty, each stepping up at its own
       // rate while they wait (none on the last pathway), and those who never step up (moving on
       // from another unit, referred from home), at rate 0.
-      const bool steps_up = pathway_of(k) != Pathway::P3;
+      const bool steps_up = switches_.deconditioning && pathway_of(k) != Pathway::P3;
       std::array<double, kFrailtyLevels> asking{}, rate{};
       double patient = std::max(0.0, pool_arrivals_[k] - from_acute), stepping = 0, weighted_rate = 0;
       for (std::size_t f = 0; f < kFrailtyLevels; ++f) {
@@ -343,10 +343,8 @@ void LoadModel::solve() {
         pool_grows_[k] = 1;
         for (std::size_t f = 0; f < kFrailtyLevels; ++f) chance[f] = rate[f] > 0 ? 1.0 : 0.0;
       } else if (stepping == 0) {  // Erlang C
-        const double load = patient / service_rate;
-        const double busy = stats::erlang_c(places, load);
-        pool_busy_[k] = busy;
-        pool_wait_[k] = busy / (places * service_rate - patient) * variability;
+        pool_busy_[k] = stats::erlang_c(places, patient / service_rate);
+        pool_wait_[k] = stats::mmc_mean_wait(places, patient, service_rate) * variability;
         pool_queue_[k] = patient * pool_wait_[k];
         asker_wait_[k].fill(pool_wait_[k]);
       } else {
@@ -591,11 +589,14 @@ std::vector<UnitLoad> LoadModel::loads() const {
   for (std::size_t i = 1; i < out.size(); ++i) {
     if (!out[i].in_hub && out[i].queue_grows) out[0].blocked_by.push_back(out[i].unit);
   }
-  // A unit that turns patients away when full has no admission queue to grow.
-  const bool turns_away = std::all_of(s_.acute_units.begin(), s_.acute_units.end(),
-                                      [](const auto& unit) { return unit.turn_away_when_full; }) &&
-                          !s_.acute_units.empty();
-  out[0].queue_grows = !turns_away && (out[0].utilisation() >= kLoadFlag || !out[0].blocked_by.empty());
+  // The admission queue grows when the beds are over capacity or fill behind a unit whose queue
+  // grows; a unit that turns patients away when full has no admission queue to grow.
+  auto admission_queue_grows = [](const UnitLoad& beds, bool turns_away) {
+    return !turns_away && (beds.utilisation() >= kLoadFlag || !beds.blocked_by.empty());
+  };
+  out[0].queue_grows = admission_queue_grows(
+      out[0], std::all_of(s_.acute_units.begin(), s_.acute_units.end(),
+                          [](const auto& unit) { return unit.turn_away_when_full; }));
   // Several acute units: each its own row, last ("acute medicine"), its groups' admissions and
   // the readmissions in the same proportion.
   if (s_.acute_units.size() > 1) {
@@ -612,7 +613,7 @@ std::vector<UnitLoad> LoadModel::loads() const {
       u.capacity = s_.acute_units[k].beds;
       u.counted_in = "beds";
       u.blocked_by = out[0].blocked_by;
-      u.queue_grows = !s_.acute_units[k].turn_away_when_full && (u.utilisation() >= kLoadFlag || !u.blocked_by.empty());
+      u.queue_grows = admission_queue_grows(u, s_.acute_units[k].turn_away_when_full);
       out.push_back(u);
     }
   }

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -27,10 +28,19 @@ namespace {
 
 const std::filesystem::path kScenarios = std::filesystem::path(CAREFLOW_SOURCE_DIR) / "scenarios";
 
+// Every scenario file in scenarios/ but those of several care systems (a `[systems]` table:
+// England, whose agreement england_long_test holds: check finds no care system over capacity, and
+// a year of all 42 finds no admission queue growing; ten replications of three years of England
+// would take CI about 10 minutes).
 std::vector<std::string> bundled_scenarios() {
   std::vector<std::string> names;
   for (const auto& entry : std::filesystem::directory_iterator(kScenarios)) {
-    if (entry.path().extension() == ".toml") names.push_back(entry.path().filename().string());
+    if (entry.path().extension() != ".toml") continue;
+    std::ifstream file(entry.path());
+    bool several_systems = false;
+    for (std::string line; std::getline(file, line);)
+      several_systems = several_systems || line.starts_with("[systems]");
+    if (!several_systems) names.push_back(entry.path().filename().string());
   }
   std::sort(names.begin(), names.end());
   return names;
@@ -72,9 +82,7 @@ std::set<std::string> levels_behind(const scenario::Scenario& s, const scenario:
       if (units.count(i)) continue;
       for (std::size_t g = 0; g < std::max<std::size_t>(1, s.groups.size()) && !units.count(i);
            ++g) {
-        const auto& next =
-            s.services[i].by_group.empty() ? s.services[i].next : s.services[i].next_for(g);
-        for (const auto& [to, share] : next) {
+        for (const auto& [to, share] : s.services[i].next_for(g)) {
           if (share > 0 && units.count(to)) {
             units.insert(i);
             grew = true;
@@ -131,8 +139,6 @@ bool still_filling(const scenario::Scenario& s, const scenario::UnitLoad& load,
 class CheckAgreement : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CheckAgreement, check_and_a_three_year_run_agree_on_which_queues_grow) {
-  const auto plain = scenario::load_scenario((kScenarios / GetParam()).string());
-  if (!plain.systems.empty()) GTEST_SKIP() << "several care systems: england_long_test";
   const auto s = scenario::load_scenario((kScenarios / GetParam()).string(),
                                          {"run.days=1095", "run.replications=10"});
   const auto loads = scenario::offered_loads(s, false);

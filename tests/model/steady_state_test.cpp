@@ -19,12 +19,12 @@ const std::string kScenarios = (std::filesystem::path(CAREFLOW_SOURCE_DIR) / "sc
 
 // An M/M/c queue as a care system: 20 beds, exponential stays of a day, Poisson admissions that
 // wait for a bed; offered load rho = admissions / 20.
-scenario::Scenario mmc(double rho, std::uint64_t seed, int replications) {
+scenario::Scenario mmc(double rho, std::uint64_t seed, int replications,
+                       const std::string& stay = "{ distribution = \"exponential\", mean = 1.0 }") {
   const std::string text = "[run]\ndays = 365\nwarmup_days = 30\nreplications = " +
                            std::to_string(replications) + "\nseed = " + std::to_string(seed) +
                            "\n[acute]\nbeds = 20\n[groups.all]\nadmissions_per_day = " +
-                           std::to_string(20.0 * rho) +
-                           "\nstay = { distribution = \"exponential\", mean = 1.0 }\n";
+                           std::to_string(20.0 * rho) + "\nstay = " + stay + "\n";
   return scenario::load_scenario_text(text, "mmc.toml");
 }
 
@@ -63,10 +63,7 @@ TEST(steady_state_test, a_stable_mmc_queue_is_almost_never_flagged) {
 // that near capacity swings between long episodes, so that replications of one scenario grow at
 // very different rates, as the admission queue of pull.toml does.
 scenario::Scenario swinging(double rho, std::uint64_t seed) {
-  auto s = mmc(rho, seed, 10);
-  s.groups.at(0).stay = scenario::load_scenario_text(
-      "[acute]\nbeds = 20\n[groups.all]\nadmissions_per_day = 1\n"
-      "stay = { distribution = \"lognormal\", median = 0.2, mean = 1.0 }\n", "stay.toml").groups.at(0).stay;
+  auto s = mmc(rho, seed, 10, "{ distribution = \"lognormal\", median = 0.2, mean = 1.0 }");
   s.run.days = 3 * 365;
   return s;
 }
