@@ -3,12 +3,16 @@
 // functions below from the start of the process. The failing call reaches the real HDF5
 // function with an invalid identifier, so HDF5 itself records (and, unless careflow silenced it,
 // prints) a genuine error stack. With CAREFLOW_COUNT_HDF5_CALLS=FILE the number of calls made is
-// written to FILE at exit, so a test can try every call in turn.
+// written to FILE at exit, so a test can try every call in turn. With
+// CAREFLOW_LIST_HDF5_CALLS=FILE each call is written to FILE as it is made, one line each: the
+// function and where in careflow it was called from (the library and the offset into it), so
+// that a test can pick one call of each kind.
 
 #include <dlfcn.h>
 #include <hdf5.h>
 
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -24,7 +28,34 @@ long failing_call() {
   return n;
 }
 
-bool fail_now() { return ++calls == failing_call(); }
+std::FILE* call_list() {
+  static std::FILE* const file = [] {
+    const char* path = std::getenv("CAREFLOW_LIST_HDF5_CALLS");
+    return path ? std::fopen(path, "w") : nullptr;
+  }();
+  return file;
+}
+
+// The caller's place as library and offset: the same for every run of one build, whatever
+// address the library was loaded at.
+void list_call(const char* name, const void* caller) {
+  std::FILE* file = call_list();
+  if (!file) return;
+  Dl_info where{};
+  if (dladdr(caller, &where) && where.dli_fname && where.dli_fbase) {
+    const auto offset = reinterpret_cast<std::uintptr_t>(caller) -
+                        reinterpret_cast<std::uintptr_t>(where.dli_fbase);
+    std::fprintf(file, "%s %s+0x%jx\n", name, where.dli_fname, static_cast<std::uintmax_t>(offset));
+  } else {
+    std::fprintf(file, "%s %p\n", name, caller);
+  }
+  std::fflush(file);
+}
+
+bool fail_now(const char* name, const void* caller) {
+  list_call(name, caller);
+  return ++calls == failing_call();
+}
 
 template <class Function>
 Function real(const char* name) {
@@ -51,10 +82,11 @@ struct CountAtExit {
 
 // NAME(PARAMS) forwards ARGS to HDF5, or FAILING (the same with an invalid value) when it is the
 // call to fail.
-#define CAREFLOW_FAILPOINT(R, NAME, PARAMS, FAILING, ARGS)  \
-  extern "C" R NAME PARAMS {                                \
-    static const auto forward = real<R(*) PARAMS>(#NAME);   \
-    return fail_now() ? forward FAILING : forward ARGS;     \
+#define CAREFLOW_FAILPOINT(R, NAME, PARAMS, FAILING, ARGS)          \
+  extern "C" R NAME PARAMS {                                        \
+    static const auto forward = real<R(*) PARAMS>(#NAME);           \
+    const bool fail = fail_now(#NAME, __builtin_return_address(0)); \
+    return fail ? forward FAILING : forward ARGS;                   \
   }
 
 constexpr hid_t kBad = H5I_INVALID_HID;
