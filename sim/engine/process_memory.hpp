@@ -9,4 +9,8 @@ namespace careflow::engine {
 /// Call once, at the start of main. Peak memory is unchanged: freed memory is reused, not added.
 void retain_freed_memory();
 
+/// Hands the memory the process has freed back to the operating system now, whatever
+/// retain_freed_memory kept: for a long-lived process (a server) once a large piece of work ends.
+void release_freed_memory();
+
 }  // namespace careflow::engine

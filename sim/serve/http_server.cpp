@@ -1,7 +1,6 @@
 #include "serve/http_server.hpp"
 
 #include <httplib.h>
-#include <malloc.h>
 #include <sys/socket.h>
 
 #include <chrono>
@@ -13,6 +12,7 @@
 #include <optional>
 #include <thread>
 
+#include "engine/process_memory.hpp"
 #include "model/care_system.hpp"
 #include "serve/request_gate.hpp"
 #include "serve/results_csv.hpp"
@@ -86,7 +86,7 @@ struct BackgroundRun {
     // glibc keeps a finished run's freed memory in the arenas of the threads that ran it, so a
     // server that has run a few long runs would otherwise hold hundreds of MiB it no longer uses.
     // Given back before the place is, so that an idle server holds none of it.
-    malloc_trim(0);
+    engine::release_freed_memory();
     const std::lock_guard<std::mutex> lock(mutex);
     ticket.reset();  // frees the place for the next request
     last = std::move(out);
